@@ -1,0 +1,1 @@
+"""Birge: civil society, government and donors of Central Asia and the South Caucasus, together."""

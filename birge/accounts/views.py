@@ -1,0 +1,77 @@
+"""A person's own account: profile, language, data export, deletion. allauth serves the rest."""
+
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import translate_url
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from birge.core.views import safe_next
+
+from . import services
+from .forms import DeleteAccountForm, ProfileForm
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = services.profile_update(actor=request.user, user=request.user, **form.cleaned_data)
+        messages.success(request, _("Your profile is saved."))
+        # The page itself may change language: follow the saved choice.
+        return redirect(translate_url(request.path, user.language))
+    return render(request, "accounts/profile.html", {"form": form, "section": "profile"})
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Switch the interface language, remember it (cookie, and the profile when signed in) and return to
+    the same page in the new language."""
+    language = request.POST.get("language", "")
+    if language not in settings.LANGUAGE_CODES:
+        return HttpResponseBadRequest(_("Unknown language."))
+    if request.user.is_authenticated and request.user.language != language:
+        services.profile_set_language(actor=request.user, user=request.user, language=language)
+    response = HttpResponseRedirect(translate_url(safe_next(request, f"/{language}/"), language))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        secure=request.is_secure(),
+    )
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def export(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        return render(request, "accounts/export.html", {"section": "data"})
+    data = services.account_export(actor=request.user, user=request.user)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    )
+    filename = f"birge-account-{timezone.now():%Y%m%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete(request: HttpRequest) -> HttpResponse:
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.account_delete(actor=request.user, user=request.user)
+        logout(request)
+        messages.success(request, _("Your account has been deleted."))
+        return redirect("core:home")
+    return render(request, "accounts/delete.html", {"form": form, "section": "data"})

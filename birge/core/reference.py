@@ -1,0 +1,39 @@
+"""Reference data every instance needs: countries, their regions and the thematic areas. Idempotent, so
+`birge migrate` runs it every time and an update to the data files reaches existing databases."""
+
+from django.db import transaction
+
+from .data.geography import COUNTRIES
+from .data.themes import THEMES
+from .models import Country, Region, ThematicArea
+
+
+def _names(names: dict[str, str]) -> dict[str, str]:
+    return {f"name_{code}": value for code, value in names.items()} | {"name": names["ru"]}
+
+
+@transaction.atomic
+def load_reference_data() -> dict[str, int]:
+    regions = themes = 0
+    for position, entry in enumerate(COUNTRIES):
+        country, _ = Country.objects.update_or_create(
+            code=entry["code"], defaults={"is_home": entry["home"], "position": position, **_names(entry["names"])}
+        )
+        for region in entry["regions"]:
+            Region.objects.update_or_create(
+                code=region["code"],
+                defaults={"country": country, "kind": region["kind"], **_names(region["names"])},
+            )
+            regions += 1
+    for position, entry in enumerate(THEMES):
+        parent, _ = ThematicArea.objects.update_or_create(
+            slug=entry["slug"], defaults={"parent": None, "position": position, **_names(entry["names"])}
+        )
+        themes += 1
+        for child_position, child in enumerate(entry.get("children", [])):
+            ThematicArea.objects.update_or_create(
+                slug=child["slug"],
+                defaults={"parent": parent, "position": child_position, **_names(child["names"])},
+            )
+            themes += 1
+    return {"countries": len(COUNTRIES), "regions": regions, "themes": themes}

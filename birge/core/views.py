@@ -1,0 +1,77 @@
+"""The shell's own pages: home, search, lite-mode switch, health check and error pages."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.template import loader
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import requires_csrf_token
+from django.views.decorators.http import require_GET, require_POST
+
+from .middleware import LITE_COOKIE
+from .pagination import paginate
+from .queries import home_counts, search_reference
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/home.html", {"counts": home_counts(get_user_model())})
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")[:200].strip()
+    results = search_reference(query) if query else []
+    return render(request, "core/search.html", {"query": query, "links": paginate(request, results)})
+
+
+def safe_next(request: HttpRequest, fallback: str = "/") -> str:
+    """The `next` of a form, if it points back into this site; otherwise `fallback`."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
+    return target if allowed else fallback
+
+
+@require_POST
+def lite(request: HttpRequest) -> HttpResponse:
+    response = HttpResponseRedirect(safe_next(request))
+    response.set_cookie(
+        LITE_COOKIE,
+        "1" if request.POST.get("lite") == "1" else "0",
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite="Lax",
+        secure=request.is_secure(),
+        httponly=True,
+    )
+    return response
+
+
+@never_cache
+def healthz(request: HttpRequest) -> HttpResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+@requires_csrf_token
+def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+@requires_csrf_token
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+@requires_csrf_token
+def server_error(request: HttpRequest) -> HttpResponse:
+    # No context processors and no database: the error may be the database itself.
+    language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+    return HttpResponse(loader.get_template("500.html").render({"current_language": language}), status=500)
