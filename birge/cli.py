@@ -13,14 +13,10 @@ USAGE = """usage: birge COMMAND [options]
   createadmin   create a site administrator
   backup        write one archive with a consistent database dump and the media files
   restore FILE  restore such an archive
-  seed-bench    synthetic data for the benchmarks
   check --deploy, shell, …   any Django management command
 """
 
-ALIASES = {
-    "worker": ["db_worker"],
-    "seed-bench": ["seed_bench"],
-}
+ALIASES = {"worker": ["db_worker"], "seed-bench": ["seed_bench"]}
 
 
 def serve(args: list[str]) -> None:

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from .models import User, time_zone_choices
@@ -19,13 +20,20 @@ class SignupExtraForm(forms.Form):
         user.save(update_fields=["display_name"])
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(forms.Form):
+    """A plain form, not a ModelForm: validation must not touch the user before the service compares the
+    old values with the new ones for the audit log."""
+
+    display_name = forms.CharField(
+        label=_("Display name"), max_length=120, required=False,
+        help_text=_("How others see you; you can use a pseudonym."),
+    )
+    language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
     time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices)
 
-    class Meta:
-        model = User
-        fields = ["display_name", "language", "time_zone"]
-        labels = {"display_name": _("Display name"), "language": _("Preferred language")}
+    @classmethod
+    def for_user(cls, user: User, data=None) -> "ProfileForm":
+        return cls(data, initial={name: getattr(user, name) for name in ("display_name", "language", "time_zone")})
 
 
 class DeleteAccountForm(forms.Form):

@@ -22,7 +22,7 @@ from .forms import DeleteAccountForm, ProfileForm
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
-    form = ProfileForm(request.POST or None, instance=request.user)
+    form = ProfileForm.for_user(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = services.profile_update(actor=request.user, user=request.user, **form.cleaned_data)
         messages.success(request, _("Your profile is saved."))

@@ -30,11 +30,12 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_htmx",
     "csp",
+    # Birge's apps before allauth, so that their templates override allauth's.
+    "birge.core",
+    "birge.accounts",
     "allauth",
     "allauth.account",
     "allauth.mfa",
-    "birge.core",
-    "birge.accounts",
 ]
 
 MIDDLEWARE = [

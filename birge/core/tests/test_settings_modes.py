@@ -1,0 +1,39 @@
+"""Each settings mode started in a fresh interpreter, as a server would start it."""
+
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+GOOD_KEY = "q8Vw-3nZ_t0pL9xR2mK7yB4cH6jD1fG5sA0eU8iO3wE7rT2yN4mQ9vX6zC1bJ5kL"
+
+
+def run_check(mode: str, *args: str, **env: str) -> subprocess.CompletedProcess:
+    environment = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    environment.update({"DJANGO_SETTINGS_MODULE": f"birge.settings.{mode}", **env})
+    return subprocess.run(
+        [sys.executable, "-m", "birge.cli", "check", *args],
+        cwd=settings.BASE_DIR, env=environment, capture_output=True, text=True, timeout=120,
+    )
+
+
+def test_production_without_secret_key_stops_with_the_variable_named(tmp_path):
+    result = run_check("prod", SECRET_KEY="", ALLOWED_HOSTS="birge.example", BIRGE_VAR_DIR=str(tmp_path))
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_a_bad_value_stops_start_up_with_the_variable_named(tmp_path):
+    result = run_check("dev", EMAIL_PORT="lots", BIRGE_VAR_DIR=str(tmp_path))
+    assert result.returncode != 0
+    assert "EMAIL_PORT='lots' is not a whole number" in result.stderr
+
+
+def test_production_deploy_check_is_clean(tmp_path):
+    result = run_check(
+        "prod", "--deploy", "--fail-level", "WARNING",
+        SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="birge.example", BIRGE_VAR_DIR=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout

@@ -1,0 +1,72 @@
+"""Fixtures shared by every app's tests: named users per role, reference data, the browser."""
+
+import os
+
+import pytest
+from allauth.account.models import EmailAddress
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls a test makes beside it are
+# still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PASSWORD = "correct horse battery staple"
+
+
+def make_user(email: str, *, display_name: str = "", language: str = "ru", **flags):
+    from birge.accounts.models import User
+
+    user = User.objects.create_user(email=email, password=PASSWORD, display_name=display_name,
+                                    language=language, **flags)
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user
+
+
+@pytest.fixture(autouse=True)
+def _mail_through_tasks(settings):
+    """Django's test runner swaps in the in-memory mail backend; put Birge's task backend back in front
+    of it, so every test that sends mail also sends it the way production does."""
+    settings.EMAIL_BACKEND = "birge.core.mail.TaskEmailBackend"
+
+
+@pytest.fixture
+def reference(db):
+    from birge.core.reference import load_reference_data
+
+    return load_reference_data()
+
+
+@pytest.fixture
+def alice(db):
+    """An ordinary member."""
+    return make_user("alice@example.org", display_name="Alice")
+
+
+@pytest.fixture
+def bob(db):
+    """Another ordinary member, for "someone else's account"."""
+    return make_user("bob@example.org", display_name="Bob")
+
+
+@pytest.fixture
+def site_admin(db):
+    return make_user("admin@example.org", is_staff=True, is_superuser=True)
+
+
+def log_in(client, user) -> None:
+    """Log in through the login form, as a person does (allauth then counts the login as recent, which
+    two-factor set-up asks for)."""
+    response = client.post("/en/accounts/login/", {"login": user.email, "password": PASSWORD})
+    assert response.status_code == 302, response.content.decode()[:500]
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def reauthenticate(client, next_url: str) -> None:
+    """Confirm the password again, as allauth asks before two-factor settings change."""
+    response = client.post(f"/en/accounts/reauthenticate/?next={next_url}", {"password": PASSWORD})
+    assert response.status_code == 302, response.content.decode()[:500]
+
+
+@pytest.fixture
+def alice_client(client, alice):
+    log_in(client, alice)
+    return client
