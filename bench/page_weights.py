@@ -1,0 +1,64 @@
+"""Compressed weight of every page of the shell and the account area, as a first visit downloads it.
+
+    .venv/bin/python bench/page_weights.py
+
+Prints one row a page: HTML gzipped, the CSS/JS/icons it links gzipped, the total, and the budgets of
+DESIGN.md §4 (HTML ≤ 14 KB, everything ≤ 25 KB). Runs against a throw-away in-memory database."""
+
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "birge.settings.test")
+os.environ["DATABASE_URL"] = "sqlite:///:memory:"
+
+import django  # noqa: E402
+
+django.setup()
+
+from allauth.account.models import EmailAddress  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+
+from birge.accounts.models import User  # noqa: E402
+from birge.core.reference import load_reference_data  # noqa: E402
+from birge.core.testing import FIRST_VISIT_BUDGET, HTML_BUDGET, page_weight  # noqa: E402
+
+PUBLIC = ["/ru/", "/kk/", "/ru/search/?q=Ош", "/ru/accounts/login/", "/ru/accounts/signup/",
+          "/ru/accounts/password/reset/", "/ru/no-such-page/"]
+PRIVATE = ["/ru/accounts/profile/", "/ru/accounts/email/", "/ru/accounts/password/change/",
+           "/ru/accounts/2fa/", "/ru/accounts/2fa/totp/activate/", "/ru/accounts/export/",
+           "/ru/accounts/delete/"]
+PASSWORD = "bench-password-2026"
+
+
+def main() -> int:
+    setup_test_environment()
+    connection.creation.create_test_db(verbosity=0)
+    load_reference_data()
+    user = User.objects.create_user(email="bench@example.org", password=PASSWORD, display_name="Bench")
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+
+    client = Client()
+    rows = [(path, client.get(path)) for path in PUBLIC]
+    client.post("/ru/accounts/login/", {"login": user.email, "password": PASSWORD})
+    client.post("/ru/accounts/reauthenticate/", {"password": PASSWORD})
+    rows += [(path, client.get(path)) for path in PRIVATE]
+
+    over = 0
+    print(f"{'page':40} {'status':>6} {'html':>7} {'assets':>7} {'total':>7}")
+    for path, response in rows:
+        weight = page_weight(response.content)
+        assets = weight.total - weight.html
+        flag = ""
+        if weight.html > HTML_BUDGET or weight.total > FIRST_VISIT_BUDGET:
+            flag, over = "  OVER BUDGET", over + 1
+        print(f"{path:40} {response.status_code:>6} {weight.html:>7} {assets:>7} {weight.total:>7}{flag}")
+    print(f"budgets: html {HTML_BUDGET} B, first visit {FIRST_VISIT_BUDGET} B (gzip -9)")
+    return 1 if over else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
