@@ -26,8 +26,8 @@ test-fast: $(DEPS)
 	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
 
 lint: $(DEPS)
-	$(BIN)/ruff check birge tests bench
-	$(BIN)/ruff format --check birge tests bench
+	$(BIN)/ruff check birge tests bench conftest.py scripts
+	$(BIN)/ruff format --check birge tests bench conftest.py scripts
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,7 +55,7 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 
 # Translators: refresh the catalogs from the code, then compile them.
 messages: $(DEPS)
-	cd birge && ../$(BIN)/django-admin makemessages --all --no-obsolete --ignore "*/tests/*" --settings birge.settings.dev --pythonpath ..
+	cd birge && ../$(BIN)/django-admin makemessages --all --no-obsolete --ignore "*/tests/*" --ignore "data/*" --settings birge.settings.dev --pythonpath ..
 	$(MAKE) compile-messages
 
 compile-messages: $(DEPS)

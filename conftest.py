@@ -15,8 +15,9 @@ PASSWORD = "correct horse battery staple"
 def make_user(email: str, *, display_name: str = "", language: str = "ru", **flags):
     from birge.accounts.models import User
 
-    user = User.objects.create_user(email=email, password=PASSWORD, display_name=display_name,
-                                    language=language, **flags)
+    user = User.objects.create_user(
+        email=email, password=PASSWORD, display_name=display_name, language=language, **flags
+    )
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     return user
 

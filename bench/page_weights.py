@@ -26,11 +26,24 @@ from birge.accounts.models import User  # noqa: E402
 from birge.core.reference import load_reference_data  # noqa: E402
 from birge.core.testing import FIRST_VISIT_BUDGET, HTML_BUDGET, page_weight  # noqa: E402
 
-PUBLIC = ["/ru/", "/kk/", "/ru/search/?q=Ош", "/ru/accounts/login/", "/ru/accounts/signup/",
-          "/ru/accounts/password/reset/", "/ru/no-such-page/"]
-PRIVATE = ["/ru/accounts/profile/", "/ru/accounts/email/", "/ru/accounts/password/change/",
-           "/ru/accounts/2fa/", "/ru/accounts/2fa/totp/activate/", "/ru/accounts/export/",
-           "/ru/accounts/delete/"]
+PUBLIC = [
+    "/ru/",
+    "/kk/",
+    "/ru/search/?q=Ош",
+    "/ru/accounts/login/",
+    "/ru/accounts/signup/",
+    "/ru/accounts/password/reset/",
+    "/ru/no-such-page/",
+]
+PRIVATE = [
+    "/ru/accounts/profile/",
+    "/ru/accounts/email/",
+    "/ru/accounts/password/change/",
+    "/ru/accounts/2fa/",
+    "/ru/accounts/2fa/totp/activate/",
+    "/ru/accounts/export/",
+    "/ru/accounts/delete/",
+]
 PASSWORD = "bench-password-2026"
 
 

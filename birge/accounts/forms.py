@@ -25,7 +25,9 @@ class ProfileForm(forms.Form):
     old values with the new ones for the audit log."""
 
     display_name = forms.CharField(
-        label=_("Display name"), max_length=120, required=False,
+        label=_("Display name"),
+        max_length=120,
+        required=False,
         help_text=_("How others see you; you can use a pseudonym."),
     )
     language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
@@ -33,7 +35,9 @@ class ProfileForm(forms.Form):
 
     @classmethod
     def for_user(cls, user: User, data=None) -> "ProfileForm":
-        return cls(data, initial={name: getattr(user, name) for name in ("display_name", "language", "time_zone")})
+        return cls(
+            data, initial={name: getattr(user, name) for name in ("display_name", "language", "time_zone")}
+        )
 
 
 class DeleteAccountForm(forms.Form):
@@ -55,5 +59,3 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("The password is not correct."), code="password_incorrect")
         return password
-
-

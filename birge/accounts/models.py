@@ -32,8 +32,17 @@ class AccountManager(UserManager):
 
 def time_zone_choices() -> list[tuple[str, str]]:
     # The region's zones first, where most users are; then every other zone.
-    first = ["Asia/Almaty", "Asia/Aqtobe", "Asia/Bishkek", "Asia/Dushanbe", "Asia/Ashgabat", "Asia/Baku",
-             "Asia/Tashkent", "Europe/Moscow", "UTC"]
+    first = [
+        "Asia/Almaty",
+        "Asia/Aqtobe",
+        "Asia/Bishkek",
+        "Asia/Dushanbe",
+        "Asia/Ashgabat",
+        "Asia/Baku",
+        "Asia/Tashkent",
+        "Europe/Moscow",
+        "UTC",
+    ]
     rest = sorted(zoneinfo.available_timezones() - set(first))
     return [(zone, zone.replace("_", " ")) for zone in first + rest]
 

@@ -89,9 +89,9 @@ def account_delete(*, actor: User, user: User) -> None:
     with transaction.atomic():
         placeholder = deleted_user()
         Event.objects.filter(actor=user).update(actor=placeholder)
-        Event.objects.filter(target_type=ContentType.objects.get_for_model(User), target_id=str(user.pk)).update(
-            target_repr="deleted user", old={}, new={}
-        )
+        Event.objects.filter(
+            target_type=ContentType.objects.get_for_model(User), target_id=str(user.pk)
+        ).update(target_repr="deleted user", old={}, new={})
         user_id = user.pk
         user.delete()
         record_event(placeholder, Verb.ACCOUNT_DELETED, None, new={"account_id": user_id})

@@ -57,8 +57,9 @@ def _dump_database(alias: str, target: Path) -> None:
             destination.close()
         return
     args, env = _pg_env(alias)
-    result = subprocess.run(["pg_dump", "--format=custom", "--file", str(target), *args],
-                            env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        ["pg_dump", "--format=custom", "--file", str(target), *args], env=env, capture_output=True, text=True
+    )
     if result.returncode:
         raise BackupError(f"pg_dump failed: {result.stderr.strip()}")
 
@@ -131,7 +132,9 @@ def restore_backup(path: Path, *, alias: str = "default") -> dict:
             args, env = _pg_env(alias)
             result = subprocess.run(
                 ["pg_restore", "--clean", "--if-exists", "--single-transaction", *args, str(dump)],
-                env=env, capture_output=True, text=True,
+                env=env,
+                capture_output=True,
+                text=True,
             )
             if result.returncode:
                 raise BackupError(f"pg_restore failed: {result.stderr.strip()}")

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .models import Country, Region, ThematicArea
 
@@ -31,9 +32,18 @@ def search_reference(query: str) -> list[dict]:
     regions = Region.objects.filter(where).select_related("country")
     themes = ThematicArea.objects.filter(where).select_related("parent")
     return [
-        *({"kind": _("Country"), "name": c.name, "detail": _("%(count)d regions") % {"count": c.region_count}}
-          for c in countries),
+        *(
+            {
+                "kind": _("Country"),
+                "name": c.name,
+                "detail": ngettext("%(count)d region", "%(count)d regions", c.region_count)
+                % {"count": c.region_count},
+            }
+            for c in countries
+        ),
         *({"kind": r.get_kind_display(), "name": r.name, "detail": r.country.name} for r in regions),
-        *({"kind": _("Thematic area"), "name": t.name, "detail": t.parent.name if t.parent else ""}
-          for t in themes),
+        *(
+            {"kind": _("Thematic area"), "name": t.name, "detail": t.parent.name if t.parent else ""}
+            for t in themes
+        ),
     ]

@@ -17,7 +17,8 @@ def load_reference_data() -> dict[str, int]:
     regions = themes = 0
     for position, entry in enumerate(COUNTRIES):
         country, _ = Country.objects.update_or_create(
-            code=entry["code"], defaults={"is_home": entry["home"], "position": position, **_names(entry["names"])}
+            code=entry["code"],
+            defaults={"is_home": entry["home"], "position": position, **_names(entry["names"])},
         )
         for region in entry["regions"]:
             Region.objects.update_or_create(

@@ -1,4 +1,4 @@
-"""The demo and a single machine: SQLite, tasks run in-process, local-memory cache, e-mails written to files."""
+"""The demo and a single machine: SQLite, in-process tasks, local-memory cache, e-mails to files."""
 
 from .base import *  # noqa: F403
 from .base import env_bool

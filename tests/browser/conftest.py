@@ -15,15 +15,24 @@ WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     if not CHROMIUM.exists():
-        pytest.fail("Debian's Chromium is missing: run 'make test' (it installs it) or 'apt-get install chromium'.")
+        pytest.fail(
+            "Debian's Chromium is missing: run 'make test' (it installs it) or 'apt-get install chromium'."
+        )
     if not AXE.exists():
         pytest.fail("axe-core is missing: run 'make test' (it runs 'npm ci').")
     return {
         **browser_type_launch_args,
         "executable_path": str(CHROMIUM),
         # The closed network here refuses Chromium's background connections; keep it from making any.
-        "args": ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
     }
 
 
@@ -34,7 +43,9 @@ class Visitor:
         self.page = page
         self.base_url = base_url
         self.console_errors: list[str] = []
-        page.on("console", lambda message: message.type == "error" and self.console_errors.append(message.text))
+        page.on(
+            "console", lambda message: message.type == "error" and self.console_errors.append(message.text)
+        )
 
     def goto(self, path: str):
         response = self.page.goto(self.base_url + path)

@@ -7,10 +7,23 @@ from conftest import PASSWORD, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PUBLIC = ["/{lang}/", "/{lang}/search/?q=Ош", "/{lang}/search/?q=zzzz", "/{lang}/accounts/login/",
-          "/{lang}/accounts/signup/", "/{lang}/accounts/password/reset/", "/{lang}/no-such-page/"]
-PRIVATE = ["/{lang}/accounts/profile/", "/{lang}/accounts/email/", "/{lang}/accounts/password/change/",
-           "/{lang}/accounts/2fa/", "/{lang}/accounts/export/", "/{lang}/accounts/delete/"]
+PUBLIC = [
+    "/{lang}/",
+    "/{lang}/search/?q=Ош",
+    "/{lang}/search/?q=zzzz",
+    "/{lang}/accounts/login/",
+    "/{lang}/accounts/signup/",
+    "/{lang}/accounts/password/reset/",
+    "/{lang}/no-such-page/",
+]
+PRIVATE = [
+    "/{lang}/accounts/profile/",
+    "/{lang}/accounts/email/",
+    "/{lang}/accounts/password/change/",
+    "/{lang}/accounts/2fa/",
+    "/{lang}/accounts/export/",
+    "/{lang}/accounts/delete/",
+]
 
 
 @pytest.fixture

@@ -10,8 +10,9 @@ from birge.core.models import Event
 
 
 def test_profile_update_saves_and_audits_only_what_changed(alice):
-    services.profile_update(actor=alice, user=alice, display_name="  Alice K. ", language="kk",
-                            time_zone="Asia/Almaty")
+    services.profile_update(
+        actor=alice, user=alice, display_name="  Alice K. ", language="kk", time_zone="Asia/Almaty"
+    )
     alice.refresh_from_db()
     assert (alice.display_name, alice.language) == ("Alice K.", "kk")
     event = Event.objects.get(verb=Verb.ACCOUNT_PROFILE_UPDATED)
@@ -20,7 +21,9 @@ def test_profile_update_saves_and_audits_only_what_changed(alice):
 
 
 def test_profile_update_without_change_writes_no_audit_entry(alice):
-    services.profile_update(actor=alice, user=alice, display_name="Alice", language="ru", time_zone=alice.time_zone)
+    services.profile_update(
+        actor=alice, user=alice, display_name="Alice", language="ru", time_zone=alice.time_zone
+    )
     assert not Event.objects.filter(verb=Verb.ACCOUNT_PROFILE_UPDATED).exists()
 
 
@@ -51,8 +54,9 @@ def test_export_has_the_account_and_its_activity_but_no_secrets(alice):
 
 
 def test_deletion_keeps_the_facts_but_not_the_person(alice):
-    services.profile_update(actor=alice, user=alice, display_name="Alice Secret", language="ru",
-                            time_zone=alice.time_zone)
+    services.profile_update(
+        actor=alice, user=alice, display_name="Alice Secret", language="ru", time_zone=alice.time_zone
+    )
     alice_id = alice.pk
     services.account_delete(actor=alice, user=alice)
 

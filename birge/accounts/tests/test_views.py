@@ -30,9 +30,15 @@ def confirmation_link(message) -> str:
 
 
 def test_signup_sends_a_confirmation_in_the_users_language_and_confirming_logs_in(client, db):
-    response = client.post("/ky/accounts/signup/", {
-        "email": "Aigul@Example.org", "password1": PASSWORD, "password2": PASSWORD, "display_name": "Айгүл",
-    })
+    response = client.post(
+        "/ky/accounts/signup/",
+        {
+            "email": "Aigul@Example.org",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "display_name": "Айгүл",
+        },
+    )
     assert response.status_code == 302
     user = User.objects.get(email__iexact="aigul@example.org")
     assert (user.language, user.display_name) == ("ky", "Айгүл")
@@ -49,9 +55,15 @@ def test_signup_sends_a_confirmation_in_the_users_language_and_confirming_logs_i
 
 
 def test_signup_errors_show_next_to_the_field_in_russian_and_keep_the_input(client, db):
-    response = client.post("/ru/accounts/signup/", {
-        "email": "not-an-email", "password1": "short", "password2": "other", "display_name": "Мадина",
-    })
+    response = client.post(
+        "/ru/accounts/signup/",
+        {
+            "email": "not-an-email",
+            "password1": "short",
+            "password2": "other",
+            "display_name": "Мадина",
+        },
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert 'value="Мадина"' in html and 'value="not-an-email"' in html
@@ -110,7 +122,9 @@ def test_totp_turns_on_and_is_then_required_at_login(alice_client, alice, django
     response = client.post("/en/accounts/login/", {"login": "alice@example.org", "password": PASSWORD})
     assert response.status_code == 302 and "/2fa/authenticate/" in response["Location"]
     assert "_auth_user_id" not in client.session
-    client.post("/en/accounts/2fa/authenticate/", {"code": "123456" if totp(secret) != "123456" else "654321"})
+    client.post(
+        "/en/accounts/2fa/authenticate/", {"code": "123456" if totp(secret) != "123456" else "654321"}
+    )
     assert "_auth_user_id" not in client.session
     client.post("/en/accounts/2fa/authenticate/", {"code": totp(secret)})
     assert client.session["_auth_user_id"] == str(alice.pk)
@@ -124,9 +138,14 @@ def test_profile_page_within_budget_and_constant_queries(alice_client):
 
 
 def test_profile_errors_keep_the_input(alice_client, alice):
-    response = alice_client.post("/ru/accounts/profile/", {
-        "display_name": "A" * 200, "language": "ru", "time_zone": "Asia/Bishkek",
-    })
+    response = alice_client.post(
+        "/ru/accounts/profile/",
+        {
+            "display_name": "A" * 200,
+            "language": "ru",
+            "time_zone": "Asia/Bishkek",
+        },
+    )
     assert response.status_code == 200
     assert 'value="' + "A" * 200 in response.content.decode()
     alice.refresh_from_db()
@@ -134,9 +153,14 @@ def test_profile_errors_keep_the_input(alice_client, alice):
 
 
 def test_profile_save_follows_the_new_language(alice_client, alice):
-    response = alice_client.post("/ru/accounts/profile/", {
-        "display_name": "Alice", "language": "tk", "time_zone": "Asia/Ashgabat",
-    })
+    response = alice_client.post(
+        "/ru/accounts/profile/",
+        {
+            "display_name": "Alice",
+            "language": "tk",
+            "time_zone": "Asia/Ashgabat",
+        },
+    )
     assert response.status_code == 302 and response["Location"] == "/tk/accounts/profile/"
     alice.refresh_from_db()
     assert (alice.language, alice.time_zone) == ("tk", "Asia/Ashgabat")
@@ -182,17 +206,29 @@ def test_delete_needs_the_password_and_the_confirmation(alice_client, alice):
     assert "_auth_user_id" not in alice_client.session
 
 
-@pytest.mark.parametrize("url", [
-    "/ru/accounts/login/", "/ru/accounts/signup/", "/ru/accounts/password/reset/",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/ru/accounts/login/",
+        "/ru/accounts/signup/",
+        "/ru/accounts/password/reset/",
+    ],
+)
 def test_entrance_pages_within_budget(client, db, url):
     assert_within_budget(client.get(url))
 
 
-@pytest.mark.parametrize("url", [
-    "/ru/accounts/email/", "/ru/accounts/password/change/", "/ru/accounts/2fa/",
-    "/ru/accounts/2fa/totp/activate/", "/ru/accounts/export/", "/ru/accounts/delete/",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/ru/accounts/email/",
+        "/ru/accounts/password/change/",
+        "/ru/accounts/2fa/",
+        "/ru/accounts/2fa/totp/activate/",
+        "/ru/accounts/export/",
+        "/ru/accounts/delete/",
+    ],
+)
 def test_account_pages_within_budget(alice_client, url):
     reauthenticate(alice_client, url)
     response = alice_client.get(url)

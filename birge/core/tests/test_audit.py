@@ -23,4 +23,7 @@ def test_an_anonymous_actor_is_recorded_as_the_system(db):
 def test_changed_fields_lists_only_what_changed(alice):
     before = {"display_name": "Alice", "language": "ru"}
     alice.language = "kk"
-    assert changed_fields(alice, before, ["display_name", "language"]) == ({"language": "ru"}, {"language": "kk"})
+    assert changed_fields(alice, before, ["display_name", "language"]) == (
+        {"language": "ru"},
+        {"language": "kk"},
+    )

@@ -72,20 +72,32 @@ def test_placeholders_survive_translation(language):
 def test_catalogs_hold_every_message_of_the_code(tmp_path):
     """Extract the messages afresh from a copy of the code and compare with the committed English catalog."""
     if shutil.which("xgettext") is None:
-        pytest.fail("xgettext is missing: run 'make test' (it installs gettext) or 'apt-get install gettext'.")
+        pytest.fail(
+            "xgettext is missing: run 'make test' (it installs gettext) or 'apt-get install gettext'."
+        )
     source = Path(settings.BASE_DIR) / "birge"
     copy = tmp_path / "birge"
     shutil.copytree(source, copy, ignore=shutil.ignore_patterns("locale", "tests", "__pycache__", "data"))
     (copy / "locale" / "en" / "LC_MESSAGES").mkdir(parents=True)
     environment = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
     django_admin = [sys.executable, "-m", "django"]
-    result = subprocess.run([*django_admin, "makemessages", "-l", "en"], cwd=copy, env=environment,
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [*django_admin, "makemessages", "-l", "en"],
+        cwd=copy,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
-    fresh = {(e.msgctxt, e.msgid) for e in polib.pofile(str(copy / "locale" / "en" / "LC_MESSAGES" / "django.po"))}
+    fresh = {
+        (e.msgctxt, e.msgid) for e in polib.pofile(str(copy / "locale" / "en" / "LC_MESSAGES" / "django.po"))
+    }
     committed = {(e.msgctxt, e.msgid) for e in catalog("en")}
     assert len(fresh) > 300, "the extraction found almost nothing"
     missing = sorted(msgid for _, msgid in fresh - committed)
-    assert not missing, f"{len(missing)} messages are not in the catalogs; run 'make messages': {missing[:10]}"
+    assert not missing, (
+        f"{len(missing)} messages are not in the catalogs; run 'make messages': {missing[:10]}"
+    )
     obsolete = sorted(msgid for _, msgid in committed - fresh)
     assert not obsolete, f"{len(obsolete)} catalog entries are no longer in the code: {obsolete[:10]}"

@@ -15,15 +15,22 @@ from birge.core.models import Country, Event, Region, ThematicArea
 
 
 def test_birge_without_arguments_prints_the_commands():
-    result = subprocess.run([sys.executable, "-m", "birge.cli"], capture_output=True, text=True,
-                            cwd=settings.BASE_DIR, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "birge.cli"], capture_output=True, text=True, cwd=settings.BASE_DIR, timeout=60
+    )
     assert result.returncode == 0
     for command in ("demo", "serve", "migrate", "worker", "createadmin", "backup", "restore"):
         assert f"  {command}" in result.stdout
 
 
 def test_reference_data_has_the_five_home_countries_with_regions_and_two_level_themes(reference):
-    assert set(Country.objects.filter(is_home=True).values_list("code", flat=True)) == {"AZ", "KZ", "KG", "TJ", "TM"}
+    assert set(Country.objects.filter(is_home=True).values_list("code", flat=True)) == {
+        "AZ",
+        "KZ",
+        "KG",
+        "TJ",
+        "TM",
+    }
     for code in ("AZ", "KZ", "KG", "TJ", "TM"):
         assert Region.objects.filter(country__code=code).count() >= 5, code
     assert ThematicArea.objects.filter(parent=None).count() >= 10

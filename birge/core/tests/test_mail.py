@@ -14,11 +14,22 @@ from birge.core.mail import TaskEmailBackend
 
 
 def test_a_message_survives_the_trip_through_the_task_queue():
-    original = EmailMultiAlternatives("Тема", "Текст", "from@birge.test", ["to@example.org"], cc=["cc@example.org"],
-                                      headers={"X-Birge": "1"})
+    original = EmailMultiAlternatives(
+        "Тема",
+        "Текст",
+        "from@birge.test",
+        ["to@example.org"],
+        cc=["cc@example.org"],
+        headers={"X-Birge": "1"},
+    )
     original.attach_alternative("<p>Текст</p>", "text/html")
     copy = message_from_dict(message_to_dict(original))
-    assert (copy.subject, copy.body, copy.to, copy.cc) == ("Тема", "Текст", ["to@example.org"], ["cc@example.org"])
+    assert (copy.subject, copy.body, copy.to, copy.cc) == (
+        "Тема",
+        "Текст",
+        ["to@example.org"],
+        ["cc@example.org"],
+    )
     assert copy.alternatives[0][0] == "<p>Текст</p>" and copy.extra_headers == {"X-Birge": "1"}
 
 
@@ -57,7 +68,11 @@ def test_smtp_settings_deliver_to_a_real_server(settings, smtp_server):
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
     settings.BIRGE_EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     sent = TaskEmailBackend().send_messages(
-        [EmailMultiAlternatives("Подтвердите адрес", "Код: 123456", "noreply@birge.test", ["alice@example.org"])]
+        [
+            EmailMultiAlternatives(
+                "Подтвердите адрес", "Код: 123456", "noreply@birge.test", ["alice@example.org"]
+            )
+        ]
     )
     assert sent == 1
     deadline = time.monotonic() + 5

@@ -11,7 +11,9 @@ def test_markdown_is_rendered():
 
 
 def test_script_images_and_javascript_links_are_removed():
-    html = render_markdown('<script>alert(1)</script>![x](https://tracker.example/p.gif)[a](javascript:alert(1))')
+    html = render_markdown(
+        "<script>alert(1)</script>![x](https://tracker.example/p.gif)[a](javascript:alert(1))"
+    )
     assert "<script" not in html and "<img" not in html and "javascript:" not in html
 
 

@@ -10,11 +10,19 @@ GOOD_KEY = "q8Vw-3nZ_t0pL9xR2mK7yB4cH6jD1fG5sA0eU8iO3wE7rT2yN4mQ9vX6zC1bJ5kL"
 
 
 def run_check(mode: str, *args: str, **env: str) -> subprocess.CompletedProcess:
-    environment = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     environment.update({"DJANGO_SETTINGS_MODULE": f"birge.settings.{mode}", **env})
     return subprocess.run(
         [sys.executable, "-m", "birge.cli", "check", *args],
-        cwd=settings.BASE_DIR, env=environment, capture_output=True, text=True, timeout=120,
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -32,8 +40,13 @@ def test_a_bad_value_stops_start_up_with_the_variable_named(tmp_path):
 
 def test_production_deploy_check_is_clean(tmp_path):
     result = run_check(
-        "prod", "--deploy", "--fail-level", "WARNING",
-        SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="birge.example", BIRGE_VAR_DIR=str(tmp_path),
+        "prod",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY=GOOD_KEY,
+        ALLOWED_HOSTS="birge.example",
+        BIRGE_VAR_DIR=str(tmp_path),
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

@@ -26,8 +26,10 @@ def test_signed_in_user_gets_their_saved_language(client, alice):
     assert client.get("/", headers={"accept-language": "en"})["Location"] == "/tg/"
 
 
-@pytest.mark.parametrize(("path", "target"), [("/kz/", "/kk/"), ("/tj/search/?q=a", "/tg/search/?q=a"),
-                                              ("/de/search/", "/ru/search/")])
+@pytest.mark.parametrize(
+    ("path", "target"),
+    [("/kz/", "/kk/"), ("/tj/search/?q=a", "/tg/search/?q=a"), ("/de/search/", "/ru/search/")],
+)
 def test_unknown_language_prefix_falls_back_cleanly(client, path, target):
     response = client.get(path)
     assert response.status_code == 302 and response["Location"] == target
@@ -133,7 +135,9 @@ def test_500_is_in_the_users_language_and_says_nothing_of_the_error(client):
         response = client.get("/ru/boom/")
     assert response.status_code == 500
     html = response.content.decode()
-    assert translated("ru", "Something went wrong") in html and "boom" not in html and "RuntimeError" not in html
+    assert (
+        translated("ru", "Something went wrong") in html and "boom" not in html and "RuntimeError" not in html
+    )
 
 
 def test_save_data_header_turns_on_lite_mode(client):

@@ -8,4 +8,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         counts = load_reference_data()
-        self.stdout.write("Reference data: {countries} countries, {regions} regions, {themes} themes.".format(**counts))
+        self.stdout.write(
+            "Reference data: {countries} countries, {regions} regions, {themes} themes.".format(**counts)
+        )

@@ -30,5 +30,7 @@ class Command(BaseCommand):
             restore_backup(archive)
         except BackupError as error:
             raise CommandError(str(error)) from error
-        record_event(None, Verb.BACKUP_RESTORED, None, new={"file": archive.name, "of": manifest["created_at"]})
+        record_event(
+            None, Verb.BACKUP_RESTORED, None, new={"file": archive.name, "of": manifest["created_at"]}
+        )
         self.stdout.write(f"Restored the backup of {manifest['created_at']}.")
