@@ -1,11 +1,19 @@
 """Reference data every instance needs: countries, their regions and the thematic areas. Idempotent, so
 `birge migrate` runs it every time and an update to the data files reaches existing databases."""
 
+import json
+from pathlib import Path
+
 from django.db import transaction
 
-from .data.geography import COUNTRIES
-from .data.themes import THEMES
 from .models import Country, Region, ThematicArea
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _read(name: str, key: str) -> list[dict]:
+    with open(DATA / name, encoding="utf-8") as file:
+        return json.load(file)[key]
 
 
 def _names(names: dict[str, str]) -> dict[str, str]:
@@ -14,8 +22,9 @@ def _names(names: dict[str, str]) -> dict[str, str]:
 
 @transaction.atomic
 def load_reference_data() -> dict[str, int]:
+    countries, themes_data = _read("geography.json", "countries"), _read("themes.json", "themes")
     regions = themes = 0
-    for position, entry in enumerate(COUNTRIES):
+    for position, entry in enumerate(countries):
         country, _ = Country.objects.update_or_create(
             code=entry["code"],
             defaults={"is_home": entry["home"], "position": position, **_names(entry["names"])},
@@ -26,7 +35,7 @@ def load_reference_data() -> dict[str, int]:
                 defaults={"country": country, "kind": region["kind"], **_names(region["names"])},
             )
             regions += 1
-    for position, entry in enumerate(THEMES):
+    for position, entry in enumerate(themes_data):
         parent, _ = ThematicArea.objects.update_or_create(
             slug=entry["slug"], defaults={"parent": None, "position": position, **_names(entry["names"])}
         )
@@ -37,4 +46,4 @@ def load_reference_data() -> dict[str, int]:
                 defaults={"parent": parent, "position": child_position, **_names(child["names"])},
             )
             themes += 1
-    return {"countries": len(COUNTRIES), "regions": regions, "themes": themes}
+    return {"countries": len(countries), "regions": regions, "themes": themes}

@@ -23,9 +23,16 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "")[:200].strip()
+    query = clean_query(request.GET.get("q", ""))
     results = search_reference(query) if query else []
     return render(request, "core/search.html", {"query": query, "links": paginate(request, results)})
+
+
+def clean_query(text: str, limit: int = 200) -> str:
+    """A search string as the database can take it: no control characters (PostgreSQL refuses NUL),
+    whitespace collapsed, and no longer than any real query."""
+    printable = "".join(char if char.isprintable() else " " for char in text[: limit * 4])
+    return " ".join(printable.split())[:limit]
 
 
 def safe_next(request: HttpRequest, fallback: str = "/") -> str:

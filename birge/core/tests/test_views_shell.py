@@ -158,3 +158,10 @@ def test_lite_mode_by_choice_is_remembered_and_can_be_turned_off(client):
 def test_lite_switch_does_not_redirect_to_another_site(client):
     response = client.post("/ru/lite/", {"lite": "1", "next": "https://evil.example/"})
     assert response["Location"] == "/"
+
+
+def test_clean_query_drops_control_characters_and_bounds_length():
+    from birge.core.views import clean_query
+
+    assert clean_query("  Ош\x00\tобласть \n") == "Ош область"
+    assert len(clean_query("я" * 10_000)) == 200
