@@ -2,6 +2,7 @@
 
 import re
 import zoneinfo
+from contextlib import suppress
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -78,8 +79,9 @@ class TimezoneMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         zone = getattr(getattr(request, "user", None), "time_zone", "") or ""
-        try:
-            timezone.activate(zoneinfo.ZoneInfo(zone)) if zone else timezone.deactivate()
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            timezone.deactivate()
+        timezone.deactivate()
+        # A zone removed from the tz database since it was saved leaves the site's default in place.
+        if zone:
+            with suppress(zoneinfo.ZoneInfoNotFoundError, ValueError):
+                timezone.activate(zoneinfo.ZoneInfo(zone))
         return self.get_response(request)

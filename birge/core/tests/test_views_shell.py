@@ -165,3 +165,15 @@ def test_clean_query_drops_control_characters_and_bounds_length():
 
     assert clean_query("  Ош\x00\tобласть \n") == "Ош область"
     assert len(clean_query("я" * 10_000)) == 200
+
+
+def test_times_are_shown_in_the_signed_in_users_zone_and_a_bad_zone_falls_back(client, alice):
+    from django.utils import timezone
+
+    alice.time_zone = "Asia/Ashgabat"
+    alice.save()
+    client.force_login(alice)
+    assert client.get("/ru/").context["TIME_ZONE"] == "Asia/Ashgabat"
+    alice.time_zone = "Mars/Olympus"
+    alice.save()
+    assert client.get("/ru/").context["TIME_ZONE"] == timezone.get_default_timezone_name()
