@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     # Birge's apps before allauth, so that their templates override allauth's.
     "birge.core",
     "birge.accounts",
+    "birge.orgs",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -174,6 +175,11 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media"))).resolve()
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Never under MEDIA_URL: read only through views that check permission.
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": Path(env_str("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private"))).resolve()},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_MAX_AGE = 7 * 24 * 3600
