@@ -228,6 +228,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 
 BIRGE_PAGE_SIZE = 20
 BIRGE_SITE_NAME = "Birge"
+# Where e-mails point people back to; the address users reach the platform at.
+BIRGE_SITE_URL = env_str("BIRGE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

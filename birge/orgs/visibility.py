@@ -1,0 +1,147 @@
+"""The one path by which an organization's fields reach anyone: the profile page, lists, search results,
+exports, the API and e-mails all go through `present()` (one organization) or `present_all()` (a list),
+so a field hidden from a viewer is hidden everywhere."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from .models import Organization
+from .permissions import Viewer
+
+# Each sensitive group: the field holding its visibility, the fields it covers, and its label.
+SENSITIVE_GROUPS: dict[str, tuple[str, tuple[str, ...], Any]] = {
+    "staff_contacts": (
+        "staff_contacts_visibility",
+        ("contact_name", "contact_email", "contact_phone"),
+        _("contact person"),
+    ),
+    "phone": ("phone_visibility", ("phone",), _("phone")),
+    "address": ("address_visibility", ("address",), _("address")),
+    "staff_counts": (
+        "staff_counts_visibility",
+        ("staff_count", "volunteer_count"),
+        _("staff and volunteers"),
+    ),
+    "budget": ("budget_visibility", ("budget_band",), _("annual budget")),
+    "funding": (
+        "funding_visibility",
+        ("funding_foreign", "funding_state", "funding_membership", "funding_business", "funding_individual"),
+        _("funding mix"),
+    ),
+    "passport": ("passport_visibility", (), _("due-diligence passport")),
+}
+
+SENSITIVE_FIELDS = {name: group for group, (_v, names, _l) in SENSITIVE_GROUPS.items() for name in names}
+
+# What anyone may read. Everything not listed here or in SENSITIVE_GROUPS is unreachable through a view.
+PUBLIC_FIELDS = (
+    "pk",
+    "slug",
+    "kind",
+    "legal_form",
+    "name",
+    "acronym",
+    "description",
+    "offers",
+    "needs",
+    "original_language",
+    "country",
+    "country_id",
+    "region",
+    "region_id",
+    "founded_year",
+    "identifier",
+    "website",
+    "email",
+    "working_languages",
+    "logo",
+    "logo_thumbnail",
+    "status",
+    "verified_at",
+    "published_at",
+    "updated_at",
+    "is_verified",
+    "is_published",
+    "get_absolute_url",
+    "get_kind_display",
+    "get_legal_form_display",
+    "get_status_display",
+    "get_budget_band_display",
+)
+
+
+class OrganizationView:
+    """An organization as one viewer may see it. Attribute access passes public fields through, gives
+    sensitive ones only when the viewer's level allows (None otherwise), and refuses anything else."""
+
+    def __init__(self, organization: Organization, viewer: Viewer):
+        self._org = organization
+        self._viewer = viewer
+        self.level = viewer.level(organization)
+        self.shown = {
+            group
+            for group, (visibility_field, _names, _label) in SENSITIVE_GROUPS.items()
+            if viewer.may_see(organization, getattr(organization, visibility_field))
+        }
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if name in SENSITIVE_FIELDS:
+            return getattr(self._org, name) if SENSITIVE_FIELDS[name] in self.shown else None
+        if name == "get_budget_band_display":
+            return self._org.get_budget_band_display if "budget" in self.shown else (lambda: None)
+        if name in PUBLIC_FIELDS:
+            return getattr(self._org, name)
+        if name == "themes":
+            return self._org.themes
+        raise AttributeError(name)
+
+    @property
+    def hidden(self) -> list[str]:
+        """Labels of the sensitive groups this viewer does not see, for a quiet note on the page."""
+        return [str(label) for group, (_v, _n, label) in SENSITIVE_GROUPS.items() if group not in self.shown]
+
+    @property
+    def funding_mix(self) -> dict[str, int | None] | None:
+        return self._org.funding_mix if "funding" in self.shown else None
+
+    def data(self) -> dict[str, Any]:
+        """Plain values for exports, the API and e-mails; hidden groups are absent, not empty."""
+        data: dict[str, Any] = {
+            "slug": self._org.slug,
+            "name": self._org.name,
+            "acronym": self._org.acronym,
+            "kind": self._org.kind,
+            "legal_form": self._org.legal_form,
+            "country": self._org.country.code,
+            "region": self._org.region.code if self._org.region_id else "",
+            "founded_year": self._org.founded_year,
+            "identifier": self._org.identifier or "",
+            "website": self._org.website,
+            "email": self._org.email,
+            "working_languages": list(self._org.working_languages),
+            "status": self._org.status,
+            "verified_at": self._org.verified_at.date().isoformat() if self._org.verified_at else "",
+            "description": self._org.description,
+            "offers": self._org.offers,
+            "needs": self._org.needs,
+        }
+        for group in self.shown:
+            for name in SENSITIVE_GROUPS[group][1]:
+                data[name] = getattr(self._org, name)
+        return data
+
+
+def present(organization: Organization, user=None, *, viewer: Viewer | None = None) -> OrganizationView:
+    return OrganizationView(organization, viewer or Viewer.of(user))
+
+
+def present_all(organizations: Iterable[Organization], user=None) -> list[OrganizationView]:
+    """A list of views with one Viewer read (two queries at most), whatever the length of the list."""
+    viewer = Viewer.of(user)
+    return [OrganizationView(org, viewer) for org in organizations]
