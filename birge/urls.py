@@ -12,6 +12,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", include("birge.core.urls")),
+    path("orgs/", include("birge.orgs.urls")),
     path("accounts/", include("birge.accounts.urls")),
     path("accounts/", include("allauth.urls")),
 )

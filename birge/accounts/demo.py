@@ -17,7 +17,7 @@ HUB_ADMINS = {
 }
 
 
-def _account(email: str, display_name: str, language: str, **flags) -> User:
+def demo_account(email: str, display_name: str, language: str, **flags) -> User:
     user, created = User.objects.get_or_create(
         email=email, defaults={"display_name": display_name, "language": language, **flags}
     )
@@ -29,10 +29,10 @@ def _account(email: str, display_name: str, language: str, **flags) -> User:
 
 
 def load(stdout) -> None:
-    _account("admin@birge.demo", "Site administrator", "ru", is_staff=True, is_superuser=True)
+    demo_account("admin@birge.demo", "Site administrator", "ru", is_staff=True, is_superuser=True)
     languages = {"KZ": "kk", "KG": "ky", "TJ": "tg", "TM": "tk", "AZ": "az"}
     for code, (email, name) in HUB_ADMINS.items():
-        user = _account(email, name, languages[code])
+        user = demo_account(email, name, languages[code])
         user.hub_admin_for.add(*Country.objects.filter(code=code))
-    _account("member@birge.demo", "Dilnoza Karimova", "ru")
+    demo_account("member@birge.demo", "Dilnoza Karimova", "ru")
     stdout.write(f"Demo accounts ready; password for all: {DEMO_PASSWORD}")

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from .models import Country, Region, ThematicArea
+from .registry import HOME_COUNTERS
 
 
 def home_counts(user_model) -> dict[str, int]:
@@ -14,6 +15,7 @@ def home_counts(user_model) -> dict[str, int]:
         "regions": Region.objects.filter(country__is_home=True).count(),
         "themes": ThematicArea.objects.count(),
         "members": user_model.objects.filter(is_active=True).count(),
+        **{name: count() for name, count in HOME_COUNTERS.items()},
     }
 
 

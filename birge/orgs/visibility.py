@@ -5,9 +5,14 @@ so a field hidden from a viewer is hidden everywhere."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from birge.core.notify import absolute_url
 
 from .models import Organization
 from .permissions import Viewer
@@ -74,6 +79,60 @@ PUBLIC_FIELDS = (
 )
 
 
+# The columns of a directory export: public fields only, whoever exports.
+EXPORT_COLUMNS = [
+    ("name", _("name")),
+    ("acronym", _("acronym")),
+    ("kind", _("kind")),
+    ("legal_form", _("legal form")),
+    ("country", _("country")),
+    ("region", _("region")),
+    ("founded_year", _("founding year")),
+    ("identifier", _("identifier")),
+    ("website", _("website")),
+    ("email", _("e-mail")),
+    ("working_languages", _("working languages")),
+    ("status", _("status")),
+    ("verified_at", _("verified on")),
+    ("url", _("address on Birge")),
+    ("description", _("description")),
+]
+
+
+TEXT_FIELDS = ("name", "acronym", "description", "offers", "needs")
+LANGUAGE_NAMES = dict(settings.LANGUAGES)
+
+
+@dataclass(frozen=True)
+class LocalizedText:
+    value: str
+    language: str  # the language the value is written in, for lang="" and a note when it is not the page's
+
+    @property
+    def is_other(self) -> bool:
+        return bool(self.value) and self.language != translation.get_language()
+
+    @property
+    def language_name(self) -> str:
+        return LANGUAGE_NAMES.get(self.language, self.language)
+
+    def __str__(self) -> str:
+        return self.value
+
+
+def localized(organization: Organization, field: str) -> LocalizedText:
+    """The text in the page's language, else in the first fallback that has it, saying which one."""
+    current = translation.get_language() or settings.LANGUAGE_CODE
+    fallbacks = settings.MODELTRANSLATION_FALLBACK_LANGUAGES
+    order = [current, *fallbacks.get(current, fallbacks["default"]), organization.original_language]
+    order += [code for code, _name in settings.LANGUAGES]
+    for code in order:
+        value = getattr(organization, f"{field}_{code}", "")
+        if value:
+            return LocalizedText(value, code)
+    return LocalizedText("", current)
+
+
 class OrganizationView:
     """An organization as one viewer may see it. Attribute access passes public fields through, gives
     sensitive ones only when the viewer's level allows (None otherwise), and refuses anything else."""
@@ -100,6 +159,10 @@ class OrganizationView:
         if name == "themes":
             return self._org.themes
         raise AttributeError(name)
+
+    @property
+    def texts(self) -> dict[str, LocalizedText]:
+        return {field: localized(self._org, field) for field in TEXT_FIELDS}
 
     @property
     def hidden(self) -> list[str]:
@@ -130,7 +193,9 @@ class OrganizationView:
             "description": self._org.description,
             "offers": self._org.offers,
             "needs": self._org.needs,
+            "url": absolute_url(self._org.get_absolute_url()),
         }
+        data["working_languages"] = " ".join(data["working_languages"])
         for group in self.shown:
             for name in SENSITIVE_GROUPS[group][1]:
                 data[name] = getattr(self._org, name)

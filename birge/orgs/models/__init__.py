@@ -18,6 +18,7 @@ from .passport import (
     PassportRead,
     PassportShare,
 )
+from .search import SearchEntry, SearchTag, SearchWord  # noqa: F401 (the search index; not public API)
 
 __all__ = [
     "BudgetBand",

@@ -1,0 +1,89 @@
+"""The directory's search index: one row per published organization, kept by `birge.orgs.search`.
+
+Only public fields reach the index. The filter and facet columns are copies of the organization's, so a
+search with facets reads this one narrow table and never joins the wide profile table or the theme links.
+The text itself lives beside it, in a form each engine searches fast: an FTS5 table on SQLite and a
+`document tsvector` column on PostgreSQL (both created by migration 0002_search, not declared here,
+because neither has a portable field type).
+"""
+
+from django.conf import settings
+from django.db import models
+
+
+class OrganizationKey(models.OneToOneField):
+    """The entry's primary key and link to its organization. On SQLite its column is declared `integer`
+    (not `bigint`), which makes it the table's rowid: the FTS table's rowid then finds the entry in one
+    b-tree lookup, and every index of the entry carries the organization id for free."""
+
+    def db_type(self, connection):
+        return "integer" if connection.vendor == "sqlite" else super().db_type(connection)
+
+
+class SearchEntry(models.Model):
+    organization = OrganizationKey(
+        "orgs.Organization", on_delete=models.CASCADE, primary_key=True, related_name="search_entry"
+    )
+    country = models.CharField(max_length=2)  # Country.code
+    region = models.CharField(max_length=24, blank=True)  # Region.code
+    kind = models.CharField(max_length=16)
+    verified = models.BooleanField(default=False)
+    updated_at = models.DateTimeField()
+    # Facet keys: the set as one sorted, space-padded string (" kk ru "), so a facet over 100,000 rows is a
+    # GROUP BY over an index with a few hundred distinct values, decoded in Python.
+    languages = models.CharField(max_length=100, blank=True)
+    themes = models.CharField(max_length=600, blank=True)  # broad areas' slugs only
+
+    class Meta:
+        verbose_name = "search entry"
+        # Plain b-tree indexes (db_index on a CharField would add a second, LIKE-pattern index on PostgreSQL
+        # that nothing here uses). The sort_<code> fields are added below.
+        indexes = [
+            models.Index(fields=[name], name=f"orgs_searchentry_{name}")
+            for name in (
+                "country",
+                "region",
+                "kind",
+                "verified",
+                "updated_at",
+                "languages",
+                "themes",
+                *(f"sort_{code}" for code in settings.LANGUAGE_CODES),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"search entry {self.pk}"
+
+
+# One sort key per interface language: the name as that language shows it (with modeltranslation's
+# fallbacks), lowercase, so "sort by name" reads an index instead of sorting the whole directory.
+for _code in settings.LANGUAGE_CODES:
+    SearchEntry.add_to_class(f"sort_{_code}", models.CharField(max_length=100, blank=True))
+
+
+class SearchTag(models.Model):
+    """What the filters select on: "t:<slug>" for each thematic area and its broad area, "l:<code>" for
+    each working language. A filter is an index lookup here, whatever else the query asks."""
+
+    entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="tags")
+    tag = models.CharField(max_length=80)
+
+    class Meta:
+        indexes = [models.Index(fields=["tag", "entry"], name="orgs_searchtag_tag_entry")]
+
+    def __str__(self) -> str:
+        return self.tag
+
+
+class SearchWord(models.Model):
+    """The vocabulary: every skeleton word of four letters or more in the index, where a misspelled query
+    word finds the words one letter away. Words are added as documents are indexed and dropped only by a
+    rebuild; a stale word costs at most a wasted alternative or a missed correction, never a wrong result."""
+
+    # Found by their start and end: on PostgreSQL through the unique index's LIKE-pattern twin and an index
+    # of reversed words (migration 0002_search), on SQLite through a trigram FTS5 table.
+    word = models.CharField(max_length=64, unique=True)
+
+    def __str__(self) -> str:
+        return self.word

@@ -1,0 +1,115 @@
+"""Facet counts over a whole result, with labels in the reader's language."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.functional import lazy
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext as _
+from modeltranslation.utils import resolution_order
+
+from birge.core.models import Country, ThematicArea
+
+from ..models import Kind
+from .query import SearchQuery, interface_language
+
+FACETS = ("country", "kind", "theme", "language", "verified")
+_LANGUAGE_NAMES = dict(settings.LANGUAGES)
+
+
+@dataclass(frozen=True)
+class Facet:
+    value: str
+    label: str  # may be a lazy string (see `_Names`)
+    count: int
+    selected: bool
+
+
+def decode(rows: list[tuple[str, str, int]]) -> dict[str, Counter]:
+    """Rows of (facet, key, count) as the search statement returns them. The language and theme keys are
+    sets (" kk ru "): each member gets the count of the set."""
+    counts: dict[str, Counter] = {name: Counter() for name in FACETS}
+    names = {"languages": "language", "themes": "theme"}
+    for facet, key, count in rows:
+        name = names.get(facet, facet)
+        for value in key.split() if facet in names else [key]:
+            counts[name][value] += int(count)
+    return counts
+
+
+def decode_combinations(rows) -> dict[str, Counter]:
+    """Rows of (country, kind, verified, languages, themes, count): the same counts as `decode`."""
+    counts: dict[str, Counter] = {name: Counter() for name in FACETS}
+    for country, kind, verified, languages, themes, count in rows:
+        counts["country"][country] += count
+        counts["kind"][kind] += count
+        counts["verified"]["1" if verified else "0"] += count
+        for code in languages.split():
+            counts["language"][code] += count
+        for slug in themes.split():
+            counts["theme"][slug] += count
+    return counts
+
+
+class _Names:
+    """Names of countries or thematic areas in the active language (modeltranslation's fallbacks), read
+    by one query the first time a label is shown: a page that never shows them pays nothing."""
+
+    def __init__(self, model, key: str) -> None:
+        self.model, self.key, self.language = model, key, interface_language()
+        self.names: dict[str, str] | None = None
+
+    def get(self, value: str) -> str:
+        if self.names is None:
+            columns = [f"name_{code}" for code in resolution_order(self.language)]
+            self.names = {
+                row[0]: next((name for name in row[1:] if name), row[0])
+                for row in self.model.objects.values_list(self.key, *columns)
+            }
+        return self.names.get(value, value)
+
+
+def _language_label(code: str) -> str:
+    if code in _LANGUAGE_NAMES:
+        return _LANGUAGE_NAMES[code]
+    try:
+        return get_language_info(code)["name_local"]
+    except KeyError:
+        return code
+
+
+def build(counts: dict[str, Counter], query: SearchQuery) -> dict[str, list[Facet]]:
+    """Every facet as a list, largest count first. A selected value appears even with no match, so the
+    reader sees the filter and can clear it (a selected sub-area is not a facet value: the theme facet
+    lists broad areas). Labels of countries and areas are lazy strings, read on first display."""
+    chosen = {
+        "country": query.country,
+        "kind": query.kind,
+        "theme": query.theme,
+        "language": query.language,
+        "verified": "1" if query.verified else "",
+    }
+    counts = {name: Counter(values) for name, values in counts.items()}  # the caller's, maybe cached
+    counts["verified"].pop("0", None)
+    for name, value in chosen.items():
+        if value and name != "theme" and value not in counts[name]:
+            counts[name][value] = 0
+    countries, themes = _Names(Country, "code"), _Names(ThematicArea, "slug")
+    kinds = dict(Kind.choices)
+    labels = {
+        "country": lazy(countries.get, str),
+        "theme": lazy(themes.get, str),
+        "kind": lambda value: str(kinds.get(value, value)),
+        "language": _language_label,
+        "verified": lambda value: _("verified"),
+    }
+    return {
+        name: [
+            Facet(value, labels[name](value), count, value == chosen[name])
+            for value, count in sorted(counts[name].items(), key=lambda item: (-item[1], item[0]))
+        ]
+        for name in FACETS
+    }

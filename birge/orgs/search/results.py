@@ -1,0 +1,216 @@
+"""Running a directory search. The number of queries does not depend on the page size.
+
+A result of up to RANK_LIMIT organizations, the common case once a reader types a name, takes one
+statement: the matches are selected once, ranked, and both the page and the facet counts are read from
+them. A larger result ("фонд", or all of Kazakhstan) takes its counts from the cache or from one aggregate
+statement (see `counting`), and its page from a statement that reads rows in the page's order and stops.
+
+Relevance, the same on both engines: first the organizations whose names hold every word as written,
+then those whose names hold every word at least transliterated, then the rest; by name within each tier.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.db.models import Prefetch, QuerySet
+
+from birge.core.models import ThematicArea
+
+from ..models import Organization
+from ..models.organization import OrganizationQuerySet
+from . import counting
+from . import facets as facet_lists
+from .engines import engine
+from .facets import Facet
+from .query import SORTS, SearchQuery, interface_language
+from .terms import Term, parse_terms, with_alternatives
+
+MAX_PER_PAGE = 5000
+# More matches than this are too broad to rank: "фонд" matches a sixth of the directory, equally well. They
+# are listed newest first, in the text index's own order, which stops after one page instead of scoring
+# every match.
+RANK_LIMIT = 1000
+# A result this many times larger than the rows a page needs is read in sort order, filtering as it goes;
+# a sparser one is selected first and then sorted.
+DENSE = 50
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    page: Page
+    total: int
+    facets: dict[str, list[Facet]]
+
+
+class _Counted:
+    """What a Paginator needs of a result it never holds: its length."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+
+    def __len__(self) -> int:
+        return self.total
+
+
+def _order(sort: str, prefix: str = "e.") -> str:
+    key = f"{prefix}sort_{interface_language()}"
+    return {
+        "relevance": f"rank, {key}, {prefix}organization_id",
+        "name": f"{key}, {prefix}organization_id",
+        "updated": f"{prefix}updated_at DESC, {prefix}organization_id DESC",
+    }[sort]
+
+
+def _small_statement(query: SearchQuery, terms: list[Term], limit: int, offset: int) -> tuple[str, list]:
+    """Page and counts in one statement, over at most RANK_LIMIT + 1 matches: if there are more, the
+    caller learns so from the counts and takes the large-result path. The counts come as one row per
+    combination of facet values (one sort of the matches instead of five)."""
+    where, params = counting.filters(query)
+    source, rank = "orgs_searchentry e", "0"
+    if terms:
+        source, condition, rank, source_params = engine().match(terms, ranked=True)
+        where.insert(0, condition)
+        params = source_params + params
+    order = _order(query.effective_sort)
+    sql = f"""
+        WITH hits AS MATERIALIZED (
+            SELECT e.organization_id, {rank} AS rank, e.country, e.kind, e.verified, e.languages, e.themes,
+                   e.sort_{interface_language()}, e.updated_at
+            FROM {source} WHERE {" AND ".join(where) or "1 = 1"} LIMIT {RANK_LIMIT + 1}
+        )
+        SELECT 'page', NULL, NULL, NULL, NULL, CAST(p.organization_id AS VARCHAR(20)),
+               row_number() OVER (ORDER BY {_order(query.effective_sort, "p.")})
+            FROM (SELECT * FROM hits e ORDER BY {order} LIMIT %s OFFSET %s) p
+        UNION ALL
+        SELECT 'counts', country, kind, verified, languages, themes, COUNT(*)
+            FROM hits GROUP BY country, kind, verified, languages, themes
+    """
+    return sql, [*params, limit, offset]
+
+
+def _small(query: SearchQuery, terms: list[Term], limit: int, offset: int) -> tuple[list[int], dict]:
+    with connection.cursor() as cursor:
+        cursor.execute(*_small_statement(query, terms, limit, offset))
+        rows = cursor.fetchall()
+    page = sorted((int(row[6]), int(row[5])) for row in rows if row[0] == "page")
+    return [pk for _position, pk in page], facet_lists.decode_combinations(
+        [row[1:] for row in rows if row[0] == "counts"]
+    )
+
+
+def _page_statement(query: SearchQuery, terms: list[Term], total: int, limit: int, offset: int):
+    """One page of a large result. Each order reads rows in that order and stops after the page:
+    - words, by relevance: too broad to rank, so the newest organizations first, in the order the text
+      index itself returns its matches;
+    - words, by name: the matches selected, then sorted (names cluster: "Общественный фонд …" all sort
+      together, so walking the name index until 20 of them turn up could read most of it);
+    - otherwise the sort index, walked in order and filtered as it goes, if the result is dense enough
+      for that to stop early; a sparse result is selected first and then sorted."""
+    sort = query.effective_sort
+    in_order = (not terms or sort == "updated") and total >= DENSE * (offset + limit)
+    where, params = counting.filters(query, probe=in_order or bool(terms))
+    source = "orgs_searchentry e"
+    order = _order("name" if sort == "relevance" else sort)
+    if terms and sort != "updated":
+        source, condition, _rank, match_params = engine().match(terms, ranked=False)
+        where.insert(0, condition)
+        params = match_params + params
+        if sort == "relevance":
+            order = f"{engine().MATCH_ORDER} DESC"
+    else:
+        if terms:
+            condition, match_params = engine().contains(terms)
+            where.insert(0, condition)
+            params = match_params + params
+        if in_order:
+            column = "updated_at" if sort == "updated" else f"sort_{interface_language()}"
+            source += engine().read_in_order_of(f"orgs_searchentry_{column}")
+    sql = (
+        f"SELECT e.organization_id FROM {source} WHERE {' AND '.join(where) or '1 = 1'} "
+        f"ORDER BY {order} LIMIT %s OFFSET %s"
+    )
+    return sql, [*params, limit, offset]
+
+
+def _large_page(query: SearchQuery, terms: list[Term], total: int, limit: int, offset: int) -> list[int]:
+    with connection.cursor() as cursor:
+        cursor.execute(*_page_statement(query, terms, total, limit, offset))
+        return [int(row[0]) for row in cursor.fetchall()]
+
+
+def _page_number(page) -> int:
+    try:
+        return max(1, int(page))
+    except (TypeError, ValueError, OverflowError):
+        return 1
+
+
+def _total(counts: dict[str, Counter]) -> int:
+    return sum(counts["country"].values())  # every organization has exactly one country
+
+
+def search_organizations(query: SearchQuery, *, user, page=1, per_page: int = 20) -> SearchResult:
+    """Published organizations matching `query`, one page of them, with facet counts over all of them.
+    `page` may be anything a URL carries: a malformed number gives the first page, one past the end the
+    last."""
+    per_page = min(max(1, int(per_page)), MAX_PER_PAGE)
+    number = _page_number(page)
+    if query.sort not in SORTS:  # a SearchQuery built by hand rather than by parse_query
+        query = replace(query, sort="relevance")
+    terms = parse_terms(query.text)
+    if query.text and not terms:
+        # Only punctuation, emoji or scripts the index does not hold: nothing can match.
+        counts = facet_lists.decode([])
+        return SearchResult(_page([], 1, 0, per_page), 0, facet_lists.build(counts, query))
+    tolerant = [term for term in terms if term.tolerates_typos]
+    if tolerant:
+        with connection.cursor() as cursor:
+            terms = with_alternatives(terms, engine().candidates(cursor, tolerant))
+    counts = counting.cached(query, terms)
+    ids = None
+    if counts is None:
+        # A small result has at most RANK_LIMIT rows: a page past them is corrected below, once counted.
+        ids, counts = _small(query, terms, per_page, min((number - 1) * per_page, RANK_LIMIT + 1))
+        if _total(counts) > RANK_LIMIT:
+            ids, counts = None, counting.count(query, terms)
+        else:
+            counting.remember(query, terms, counts)
+    total = _total(counts)
+    last = max(1, math.ceil(total / per_page))
+    if ids is None or number > last:
+        number = min(number, last)
+        offset = (number - 1) * per_page
+        if total > RANK_LIMIT:
+            ids = _large_page(query, terms, total, per_page, offset)
+        else:
+            ids, _counts = _small(query, terms, per_page, offset)
+    return SearchResult(
+        _page(_organizations(ids, user), number, total, per_page), total, facet_lists.build(counts, query)
+    )
+
+
+def _organizations(ids: list[int], user) -> list[Organization]:
+    if not ids:
+        return []
+    # A plain queryset, not modeltranslation's: nothing here filters or orders by a translated field, and
+    # its lookup rewriting costs a third of this fetch. Translated attributes read as usual.
+    found = (
+        OrganizationQuerySet(Organization)
+        .visible_to(user)
+        .filter(pk__in=ids, published_at__isnull=False)
+        .order_by()  # the page's order is the search's, restored below
+        .select_related("country", "region")
+        .prefetch_related(Prefetch("themes", queryset=QuerySet(ThematicArea)))
+    )
+    by_pk = {organization.pk: organization for organization in found}
+    # The index may trail a write by a moment; an organization unpublished since is simply left out.
+    return [by_pk[pk] for pk in ids if pk in by_pk]
+
+
+def _page(organizations: list[Organization], number: int, total: int, per_page: int) -> Page:
+    return Page(organizations, number, Paginator(_Counted(total), per_page))

@@ -1,0 +1,1 @@
+"""Every write to the directory: one named function per change (see each module)."""

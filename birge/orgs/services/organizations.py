@@ -1,0 +1,298 @@
+"""Creating and editing organization profiles. Each function checks permission, validates, changes inside a
+transaction, writes the audit log, and queues the search index update for after the commit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from birge.core.audit import changed_fields, record_event
+from birge.core.events import Verb
+from birge.core.models import Country, Region
+
+from .. import identifiers
+from ..logos import process_logo
+from ..models import Membership, Organization, Partnership, Role, Visibility
+from ..models.organization import LEGAL_FORMS_BY_KIND
+from ..permissions import can_edit, can_manage_members
+from ..search import index_organizations
+from ..slugs import slug_base
+from ..visibility import SENSITIVE_FIELDS
+
+# Fields a profile step may change through `organization_update`; everything else has its own service.
+EDITABLE_FIELDS = {
+    "kind",
+    "legal_form",
+    "original_language",
+    "country",
+    "region",
+    "founded_year",
+    "identifier",
+    "website",
+    "email",
+    "phone",
+    "address",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "working_languages",
+    "staff_count",
+    "volunteer_count",
+    "budget_band",
+    "funding_foreign",
+    "funding_state",
+    "funding_membership",
+    "funding_business",
+    "funding_individual",
+    "status",
+    *(
+        f"{name}_{code}"
+        for name in ("name", "acronym", "description", "offers", "needs")
+        for code in ("ru", "en", "kk", "ky", "tg", "tk", "az", "uz")
+    ),
+}
+VISIBILITY_FIELDS = {
+    "staff_contacts_visibility",
+    "phone_visibility",
+    "address_visibility",
+    "staff_counts_visibility",
+    "budget_visibility",
+    "funding_visibility",
+    "passport_visibility",
+}
+
+
+def reindex_on_commit(*organizations: Organization) -> None:
+    ids = [org.pk for org in organizations]
+    transaction.on_commit(lambda: index_organizations(ids))
+
+
+def unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
+    base = slug_base(name)
+    slug, number = base, 1
+    taken = Organization.objects.exclude(pk=exclude_pk)
+    while taken.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+def _audit_value(name: str, value: Any) -> Any:
+    # The audit log is read by administrators; values people chose to hide stay out of it.
+    if name in SENSITIVE_FIELDS:
+        return "•"
+    return value.code if isinstance(value, Country | Region) else value
+
+
+def _validate(organization: Organization, *, check_identifier: bool = True) -> None:
+    """The rules that hold between fields, whatever form or import the values came from."""
+    errors: dict[str, list[str]] = {}
+    allowed_forms = LEGAL_FORMS_BY_KIND.get(organization.kind, [])
+    if organization.legal_form and organization.legal_form not in allowed_forms:
+        errors["legal_form"] = [_("This legal form does not fit the kind of organization.")]
+    if organization.region_id and organization.region.country_id != organization.country_id:
+        errors["region"] = [_("This region is not in the chosen country.")]
+    if organization.identifier and check_identifier:
+        try:
+            organization.identifier = identifiers.normalize_identifier(organization.identifier)
+        except ValidationError as error:
+            errors["identifier"] = error.messages
+        else:
+            if (
+                Organization.objects.filter(identifier=organization.identifier)
+                .exclude(pk=organization.pk)
+                .exists()
+            ):
+                errors["identifier"] = [
+                    _("Another organization already has this identifier. If it is yours, claim that profile.")
+                ]
+    shares = [value for value in organization.funding_mix.values() if value is not None]
+    if sum(shares) > 100:
+        errors["funding_foreign"] = [_("The shares of funding add up to more than 100%.")]
+    if organization.founded_year and organization.founded_year > timezone.now().year:
+        errors["founded_year"] = [_("The founding year is in the future.")]
+    if not organization.name:
+        errors["name"] = [_("The organization needs a name.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _issue_platform_identifier(organization: Organization) -> None:
+    """Where no register applies (most Turkmen CSOs), the platform gives the organization an identifier
+    of its own, so that exports and other platforms can still refer to it."""
+    if organization.identifier or identifiers.has_register(organization.country.code):
+        return
+    organization.identifier = identifiers.platform_identifier(organization.country.code, organization.pk)
+    organization.save(update_fields=["identifier"])
+
+
+def organization_create(
+    *, actor, kind: str, name: str, country: Country, original_language: str, **fields: Any
+) -> Organization:
+    """A new draft profile; its creator becomes its owner. It stays out of the directory until published."""
+    if actor is None or not actor.is_authenticated:
+        raise PermissionDenied
+    unknown = set(fields) - EDITABLE_FIELDS
+    if unknown:
+        raise ValueError(f"not editable here: {sorted(unknown)}")
+    organization = Organization(kind=kind, country=country, original_language=original_language, **fields)
+    setattr(organization, f"name_{original_language}", name.strip())
+    organization.name = name.strip()
+    _validate(organization)
+    with transaction.atomic():
+        organization.slug = unique_slug(name)
+        organization.save()
+        Membership.objects.create(organization=organization, user=actor, role=Role.OWNER)
+        _issue_platform_identifier(organization)
+        record_event(
+            actor,
+            Verb.ORG_CREATED,
+            organization,
+            new={
+                "name": organization.name,
+                "kind": kind,
+                "country": country.code,
+                "identifier": organization.identifier or "",
+            },
+        )
+    return organization
+
+
+def organization_update(*, actor, organization: Organization, **fields: Any) -> Organization:
+    """Change profile fields (one step of the form at a time). The audit entry holds only what changed —
+    and for sensitive fields only that they changed, not their values."""
+    if not can_edit(actor, organization):
+        raise PermissionDenied
+    unknown = set(fields) - EDITABLE_FIELDS
+    if unknown:
+        raise ValueError(f"not editable here: {sorted(unknown)}")
+    before = {name: getattr(organization, name) for name in fields}
+    for name, value in fields.items():
+        setattr(organization, name, value.strip() if isinstance(value, str) else value)
+    _validate(
+        organization,
+        check_identifier=organization.identifier != before.get("identifier", organization.identifier),
+    )
+    old, new = changed_fields(organization, before, list(fields))
+    if not new:
+        return organization
+    with transaction.atomic():
+        organization.save(update_fields=[*new, "updated_at"])
+        _issue_platform_identifier(organization)
+        record_event(
+            actor,
+            Verb.ORG_UPDATED,
+            organization,
+            {name: _audit_value(name, value) for name, value in old.items()},
+            {name: _audit_value(name, value) for name, value in new.items()},
+        )
+        reindex_on_commit(organization)
+    return organization
+
+
+def organization_set_themes(*, actor, organization: Organization, themes) -> Organization:
+    if not can_edit(actor, organization):
+        raise PermissionDenied
+    before = sorted(organization.themes.values_list("slug", flat=True))
+    after = sorted(theme.slug for theme in themes)
+    if before == after:
+        return organization
+    with transaction.atomic():
+        organization.themes.set(themes)
+        organization.save(update_fields=["updated_at"])
+        record_event(actor, Verb.ORG_UPDATED, organization, {"themes": before}, {"themes": after})
+        reindex_on_commit(organization)
+    return organization
+
+
+def organization_set_visibility(*, actor, organization: Organization, **levels: str) -> Organization:
+    if not can_edit(actor, organization):
+        raise PermissionDenied
+    if set(levels) - VISIBILITY_FIELDS or set(levels.values()) - set(Visibility.values):
+        raise ValidationError(_("Unknown visibility setting."))
+    before = {name: getattr(organization, name) for name in levels}
+    for name, value in levels.items():
+        setattr(organization, name, value)
+    old, new = changed_fields(organization, before, list(levels))
+    if not new:
+        return organization
+    with transaction.atomic():
+        organization.save(update_fields=[*new, "updated_at"])
+        record_event(actor, Verb.ORG_VISIBILITY_CHANGED, organization, old, new)
+    return organization
+
+
+def organization_publish(*, actor, organization: Organization) -> Organization:
+    if not can_manage_members(actor, organization):
+        raise PermissionDenied
+    if organization.is_published:
+        return organization
+    with transaction.atomic():
+        organization.published_at = timezone.now()
+        organization.save(update_fields=["published_at", "updated_at"])
+        record_event(actor, Verb.ORG_PUBLISHED, organization)
+        reindex_on_commit(organization)
+    return organization
+
+
+def organization_set_logo(*, actor, organization: Organization, upload) -> Organization:
+    """Validate and re-encode the upload (no metadata survives), then replace the old files."""
+    if not can_edit(actor, organization):
+        raise PermissionDenied
+    logo = process_logo(upload)  # raises ValidationError before anything changes
+    old_files = [organization.logo.name, organization.logo_thumbnail.name]
+    with transaction.atomic():
+        organization.logo.save(logo.profile_name, logo.profile, save=False)
+        organization.logo_thumbnail.save(logo.thumbnail_name, logo.thumbnail, save=False)
+        organization.save(update_fields=["logo", "logo_thumbnail", "updated_at"])
+        record_event(actor, Verb.ORG_LOGO_CHANGED, organization, new={"logo": organization.logo.name})
+    _delete_files(organization, old_files)
+    return organization
+
+
+def organization_remove_logo(*, actor, organization: Organization) -> Organization:
+    if not can_edit(actor, organization):
+        raise PermissionDenied
+    old_files = [organization.logo.name, organization.logo_thumbnail.name]
+    if not any(old_files):
+        return organization
+    with transaction.atomic():
+        organization.logo, organization.logo_thumbnail = "", ""
+        organization.save(update_fields=["logo", "logo_thumbnail", "updated_at"])
+        record_event(actor, Verb.ORG_LOGO_CHANGED, organization, new={"logo": ""})
+    _delete_files(organization, old_files)
+    return organization
+
+
+def _delete_files(organization: Organization, names: list[str]) -> None:
+    storage = organization.logo.storage
+    for name in names:
+        if name:
+            storage.delete(name)
+
+
+def partner_add(*, actor, organization: Organization, partner: Organization) -> Partnership:
+    if not can_edit(actor, organization):
+        raise PermissionDenied
+    if partner.pk == organization.pk:
+        raise ValidationError(_("An organization cannot be its own partner."))
+    if not partner.is_published:
+        raise ValidationError(_("There is no published organization at this address."))
+    with transaction.atomic():
+        partnership, created = Partnership.objects.get_or_create(organization=organization, partner=partner)
+        if created:
+            record_event(actor, Verb.ORG_PARTNER_ADDED, organization, new={"partner": partner.slug})
+    return partnership
+
+
+def partner_remove(*, actor, organization: Organization, partner: Organization) -> None:
+    if not can_edit(actor, organization):
+        raise PermissionDenied
+    with transaction.atomic():
+        deleted, _rows = Partnership.objects.filter(organization=organization, partner=partner).delete()
+        if deleted:
+            record_event(actor, Verb.ORG_PARTNER_REMOVED, organization, old={"partner": partner.slug})

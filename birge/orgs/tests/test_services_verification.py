@@ -1,0 +1,49 @@
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from birge.core.events import Verb
+from birge.core.models import Country, Event
+
+from ..services.verification import (
+    hub_admin_assign,
+    hub_admin_remove,
+    organization_verify,
+    verification_revoke,
+)
+
+CHECKS = {"registration_document_seen": True, "identifier_matches": True, "contacts_confirmed": True}
+
+
+def test_hub_admin_of_the_country_verifies_with_the_full_checklist(org, hub_kz, hub_tj, alice):
+    with pytest.raises(PermissionDenied):
+        organization_verify(actor=hub_tj, organization=org, **CHECKS)
+    with pytest.raises(PermissionDenied):
+        organization_verify(actor=alice, organization=org, **CHECKS)
+    with pytest.raises(ValidationError):
+        organization_verify(actor=hub_kz, organization=org, **{**CHECKS, "contacts_confirmed": False})
+    verification = organization_verify(actor=hub_kz, organization=org, note="Свидетельство видел", **CHECKS)
+    org.refresh_from_db()
+    assert org.is_verified and org.verified_at == verification.created_at and verification.verifier == hub_kz
+
+
+def test_revoking_needs_a_reason_and_removes_the_badge(org, hub_kz):
+    organization_verify(actor=hub_kz, organization=org, **CHECKS)
+    with pytest.raises(ValidationError):
+        verification_revoke(actor=hub_kz, organization=org, reason="")
+    verification_revoke(actor=hub_kz, organization=org, reason="Организация ликвидирована")
+    org.refresh_from_db()
+    assert not org.is_verified
+    assert Event.objects.get(verb=Verb.ORG_VERIFICATION_REVOKED).new == {
+        "reason": "Организация ликвидирована"
+    }
+
+
+def test_only_site_admins_assign_hub_admins_and_it_is_audited(reference, site_admin, alice, bob):
+    tajikistan = Country.objects.get(code="TJ")
+    with pytest.raises(PermissionDenied):
+        hub_admin_assign(actor=alice, user=bob, country=tajikistan)
+    hub_admin_assign(actor=site_admin, user=bob, country=tajikistan)
+    assert list(bob.hub_admin_for.all()) == [tajikistan]
+    hub_admin_remove(actor=site_admin, user=bob, country=tajikistan)
+    assert not bob.hub_admin_for.exists()
+    assert Event.objects.filter(verb__in=[Verb.HUB_ADMIN_ASSIGNED, Verb.HUB_ADMIN_REMOVED]).count() == 2

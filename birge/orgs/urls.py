@@ -1,0 +1,35 @@
+from django.urls import include, path
+
+from .views import directory, editing, hub, members, profile
+
+app_name = "orgs"
+
+urlpatterns = [
+    path("", directory.directory, name="directory"),
+    path("export.<str:file_format>", directory.export, name="export"),
+    path("new/", editing.create, name="create"),
+    path("mine/", profile.mine, name="mine"),
+    path("invitations/<str:token>/", members.accept_invitation, name="invitation_accept"),
+    path("hub/claims/", hub.hub_claims, name="hub_claims"),
+    path("hub/claims/<int:claim_id>/", hub.hub_claim, name="hub_claim"),
+    path("hub/claims/<int:claim_id>/document/", hub.claim_document, name="claim_document"),
+    path("hub/claims/<int:claim_id>/withdraw/", hub.withdraw_claim, name="claim_withdraw"),
+    path("hub/verification/", hub.hub_verification, name="hub_verification"),
+    path("<slug:slug>/", profile.profile, name="profile"),
+    path("<slug:slug>/logo/<str:size>.webp", profile.logo, name="logo"),
+    path("<slug:slug>/edit/<str:step>/", editing.edit, name="edit"),
+    path("<slug:slug>/publish/", editing.publish, name="publish"),
+    path("<slug:slug>/members/", members.members, name="members"),
+    path("<slug:slug>/members/<int:membership_id>/", members.member, name="member"),
+    path(
+        "<slug:slug>/invitations/<int:invitation_id>/revoke/",
+        members.revoke_invitation,
+        name="invitation_revoke",
+    ),
+    path("<slug:slug>/leave/", members.leave, name="leave"),
+    path("<slug:slug>/partners/", members.partners, name="partners"),
+    path("<slug:slug>/partners/<slug:partner_slug>/remove/", members.remove_partner, name="partner_remove"),
+    path("<slug:slug>/claim/", hub.claim, name="claim"),
+    path("<slug:slug>/verify/", hub.verify, name="verify"),
+    path("<slug:slug>/passport/", include("birge.orgs.passport.urls")),
+]

@@ -1,0 +1,157 @@
+"""Members, invitations, leaving, and the partners an organization lists."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ..forms import InvitationForm, PartnerForm, RoleForm, apply_errors
+from ..models import Invitation, Membership, Organization
+from ..permissions import can_edit, can_manage_members, is_member
+from ..services.members import (
+    invitation_accept,
+    invitation_create,
+    invitation_find,
+    invitation_revoke,
+    member_change_role,
+    member_leave,
+    member_remove,
+)
+from ..services.organizations import partner_add, partner_remove
+from ..visibility import present_all
+
+
+@login_required
+def members(request: HttpRequest, slug: str) -> HttpResponse:
+    organization = get_object_or_404(Organization, slug=slug)
+    if not is_member(request.user, organization):
+        raise PermissionDenied
+    manager = can_manage_members(request.user, organization)
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST":
+        if not manager:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                invitation_create(actor=request.user, organization=organization, **form.cleaned_data)
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("The invitation is sent."))
+                return redirect("orgs:members", organization.slug)
+    context = {
+        "organization": organization,
+        "memberships": organization.memberships.select_related("user").order_by("role", "user__email"),
+        "invitations": [i for i in organization.invitations.order_by("-created_at")[:50] if i.is_open]
+        if manager
+        else [],
+        "form": form,
+        "role_form": RoleForm(),
+        "can_manage": manager,
+    }
+    return render(request, "orgs/members.html", context)
+
+
+@login_required
+@require_POST
+def member(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+    membership = get_object_or_404(
+        Membership.objects.select_related("organization", "user"), pk=membership_id, organization__slug=slug
+    )
+    try:
+        if "remove" in request.POST:
+            member_remove(actor=request.user, membership=membership)
+            messages.success(request, _("The member is removed."))
+        else:
+            form = RoleForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(_("Choose a role."))
+            member_change_role(actor=request.user, membership=membership, role=form.cleaned_data["role"])
+            messages.success(request, _("The role is changed."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("orgs:members", slug)
+
+
+@login_required
+@require_POST
+def revoke_invitation(request: HttpRequest, slug: str, invitation_id: int) -> HttpResponse:
+    invitation = get_object_or_404(Invitation, pk=invitation_id, organization__slug=slug)
+    invitation_revoke(actor=request.user, invitation=invitation)
+    messages.success(request, _("The invitation is revoked."))
+    return redirect("orgs:members", slug)
+
+
+@login_required
+@require_POST
+def leave(request: HttpRequest, slug: str) -> HttpResponse:
+    organization = get_object_or_404(Organization, slug=slug)
+    try:
+        member_leave(user=request.user, organization=organization)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("orgs:members", slug)
+    messages.success(request, _("You have left the organization."))
+    return redirect("orgs:mine")
+
+
+@login_required
+def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = invitation_find(token)
+    problem = ""
+    if request.method == "POST":
+        try:
+            membership = invitation_accept(user=request.user, token=token)
+        except (ValidationError, PermissionDenied) as error:
+            problem = " ".join(getattr(error, "messages", [str(error)]))
+        else:
+            messages.success(request, _("Welcome: you are now a member."))
+            return redirect(membership.organization.get_absolute_url())
+    elif invitation is None or not invitation.is_open:
+        problem = _("This invitation is no longer valid. Ask for a new one.")
+    return render(request, "orgs/invitation.html", {"invitation": invitation, "problem": problem})
+
+
+@login_required
+def partners(request: HttpRequest, slug: str) -> HttpResponse:
+    organization = get_object_or_404(Organization, slug=slug)
+    if not is_member(request.user, organization):
+        raise PermissionDenied
+    editor = can_edit(request.user, organization)
+    form = PartnerForm(request.POST or None)
+    if request.method == "POST":
+        if not editor:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                partner_add(
+                    actor=request.user, organization=organization, partner=form.cleaned_data["partner"]
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("The partner is added."))
+                return redirect("orgs:partners", slug)
+    listed = Organization.objects.filter(listed_as_partner__organization=organization).select_related(
+        "country"
+    )
+    context = {
+        "organization": organization,
+        "partners": present_all(listed, request.user),
+        "form": form,
+        "can_edit": editor,
+    }
+    return render(request, "orgs/partners.html", context)
+
+
+@login_required
+@require_POST
+def remove_partner(request: HttpRequest, slug: str, partner_slug: str) -> HttpResponse:
+    organization = get_object_or_404(Organization, slug=slug)
+    partner = get_object_or_404(Organization, slug=partner_slug)
+    partner_remove(actor=request.user, organization=organization, partner=partner)
+    messages.success(request, _("The partner is removed."))
+    return redirect("orgs:partners", slug)
