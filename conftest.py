@@ -29,6 +29,14 @@ def _mail_through_tasks(settings):
     settings.EMAIL_BACKEND = "birge.core.mail.TaskEmailBackend"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache, as the database is rolled back under it."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def reference(db):
     from birge.core.reference import load_reference_data

@@ -16,7 +16,7 @@ USAGE = """usage: birge COMMAND [options]
   check --deploy, shell, …   any Django management command
 """
 
-ALIASES = {"worker": ["db_worker"], "seed-bench": ["seed_bench"]}
+ALIASES = {"worker": ["db_worker"], "seed-bench": ["seed_bench"], "hub-admin": ["hub_admin"]}
 
 
 def serve(args: list[str]) -> None:

@@ -83,10 +83,15 @@ def create_backup(output: Path, *, alias: str = "default") -> Path:
             info.size = len(data)
             archive.addfile(info, io.BytesIO(data))
             archive.add(dump, arcname=dump.name)
-            media = Path(settings.MEDIA_ROOT)
-            if media.is_dir():
-                archive.add(media, arcname="media")
+            for name, folder in _file_folders().items():
+                if folder.is_dir():
+                    archive.add(folder, arcname=name)
     return output
+
+
+def _file_folders() -> dict[str, Path]:
+    """The uploaded files: public media, and the private documents only permission-checked views serve."""
+    return {"media": Path(settings.MEDIA_ROOT), "private": Path(settings.PRIVATE_MEDIA_ROOT)}
 
 
 def _safe_members(archive: tarfile.TarFile) -> list[tarfile.TarInfo]:
@@ -138,9 +143,9 @@ def restore_backup(path: Path, *, alias: str = "default") -> dict:
             )
             if result.returncode:
                 raise BackupError(f"pg_restore failed: {result.stderr.strip()}")
-        media = Path(workdir) / "media"
-        if media.is_dir():
-            target = Path(settings.MEDIA_ROOT)
-            shutil.rmtree(target, ignore_errors=True)
-            shutil.copytree(media, target)
+        for name, target in _file_folders().items():
+            source = Path(workdir) / name
+            if source.is_dir():
+                shutil.rmtree(target, ignore_errors=True)
+                shutil.copytree(source, target)
     return manifest

@@ -85,7 +85,9 @@ def load(stdout) -> None:
             if entry.get("owner"):
                 language = OWNER_LANGUAGES.get(entry["country"], "ru")
                 owner = demo_account(entry["owner"], entry["owner"].split("@")[0].capitalize(), language)
-                Membership.objects.get_or_create(organization=organization, user=owner, defaults={"role": Role.OWNER})
+                Membership.objects.get_or_create(
+                    organization=organization, user=owner, defaults={"role": Role.OWNER}
+                )
             if entry.get("verified") and entry["country"] in hubs:
                 verification = Verification.objects.create(
                     organization=organization,
@@ -99,6 +101,8 @@ def load(stdout) -> None:
         for entry in entries:
             for slug in entry.get("partners", []):
                 if slug in created and slug != entry["slug"]:
-                    Partnership.objects.get_or_create(organization=created[entry["slug"]], partner=created[slug])
+                    Partnership.objects.get_or_create(
+                        organization=created[entry["slug"]], partner=created[slug]
+                    )
     index_organizations([organization.pk for organization in created.values()])
     stdout.write(f"Demo organizations: {len(created)}.")

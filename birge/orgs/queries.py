@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from birge.core.models import Country, Region, ThematicArea
+from birge.core.choices import reference_choices
 
 from .models import Claim, Kind, Organization
 from .permissions import hub_country_ids
@@ -25,34 +25,25 @@ def _counts(facets: dict, name: str) -> dict[str, int]:
 
 
 def filter_options(facets: dict) -> dict[str, list[Option]]:
-    """Every value a filter can take (three small queries), with the count in the current result where the
-    search gave one; regions and sub-areas are listed under their country and broad area."""
+    """Every value a filter can take (reference data, cached), with the count in the current result where
+    the search gave one; regions and sub-areas are listed under their country and broad area."""
     countries = _counts(facets, "country")
     kinds = _counts(facets, "kind")
     themes = _counts(facets, "theme")
     languages = _counts(facets, "language")
-    regions = list(Region.objects.filter(country__is_home=True).select_related("country"))
-    areas = list(ThematicArea.objects.all())
-    children: dict[int, list[ThematicArea]] = {}
-    for area in areas:
-        if area.parent_id:
-            children.setdefault(area.parent_id, []).append(area)
-    theme_options: list[Option] = []
-    for area in areas:
-        if area.parent_id is None:
-            theme_options.append(Option(area.slug, area.name, themes.get(area.slug, 0)))
-            theme_options += [
-                Option(child.slug, child.name, None, indent=True) for child in children.get(area.pk, [])
-            ]
+    reference = reference_choices()
     return {
         "country": [
-            Option(country.code, country.name, countries.get(country.code, 0))
-            for country in Country.objects.all()
-            if country.is_home or countries.get(country.code)
+            Option(code, name, countries.get(code, 0))
+            for code, name, is_home in reference.countries
+            if is_home or countries.get(code)
         ],
-        "region": [Option(region.code, f"{region.name} ({region.country.code})", None) for region in regions],
+        "region": [Option(code, f"{name} ({country})", None) for code, name, country in reference.regions],
         "kind": [Option(value, label, kinds.get(value, 0)) for value, label in Kind.choices],
-        "theme": theme_options,
+        "theme": [
+            Option(slug, name, None, indent=True) if parent else Option(slug, name, themes.get(slug, 0))
+            for slug, name, parent in reference.areas
+        ],
         "language": [Option(code, name, languages.get(code, 0)) for code, name in settings.LANGUAGES],
     }
 

@@ -88,9 +88,14 @@ def verification_revoke(*, actor, organization: Organization, reason: str) -> Ve
     return verification
 
 
-def hub_admin_assign(*, actor, user, country: Country) -> None:
-    if not (actor and actor.is_authenticated and actor.is_superuser):
+def _check_may_assign_hubs(actor) -> None:
+    """A site administrator, or the operator at the server's console (`birge hub-admin`, actor None)."""
+    if actor is not None and not (actor.is_authenticated and actor.is_superuser):
         raise PermissionDenied
+
+
+def hub_admin_assign(*, actor, user, country: Country) -> None:
+    _check_may_assign_hubs(actor)
     if user.hub_admin_for.filter(pk=country.pk).exists():
         return
     with transaction.atomic():
@@ -99,8 +104,7 @@ def hub_admin_assign(*, actor, user, country: Country) -> None:
 
 
 def hub_admin_remove(*, actor, user, country: Country) -> None:
-    if not (actor and actor.is_authenticated and actor.is_superuser):
-        raise PermissionDenied
+    _check_may_assign_hubs(actor)
     if not user.hub_admin_for.filter(pk=country.pk).exists():
         return
     with transaction.atomic():

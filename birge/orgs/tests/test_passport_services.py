@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from birge.core.events import Verb
 from birge.core.models import Event
@@ -212,10 +212,12 @@ def test_an_empty_section_cannot_be_confirmed_but_having_no_audit_can(owner, org
 
 
 def gaps_of(org) -> list:
+    """The gaps with their messages in English, which the assertions below read."""
     passport = Passport.objects.get(organization=org)
-    return out_of_date(
-        passport, financial_years=passport.financial_years.all(), policies=passport.policies.all()
-    )
+    with translation.override("en"):
+        return out_of_date(
+            passport, financial_years=passport.financial_years.all(), policies=passport.policies.all()
+        )
 
 
 def test_a_new_passport_shows_every_section_as_not_filled(org):

@@ -34,7 +34,9 @@ def _queries(client, django_assert_max_num_queries, **params) -> int:
 
 def test_query_count_does_not_grow_with_the_number_of_results(client, many, django_assert_max_num_queries):
     many(3)
+    client.get("/ru/orgs/")  # the reference choices of the filters are cached from the first request on
     few = _queries(client, django_assert_max_num_queries)
+    assert few <= 4
     many(30)
     assert _queries(client, django_assert_max_num_queries) == few
     assert _queries(client, django_assert_max_num_queries, q="Помощь") == _queries(
