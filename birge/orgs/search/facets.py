@@ -7,8 +7,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.functional import lazy
-from django.utils.translation import get_language_info
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language_info, pgettext
 from modeltranslation.utils import resolution_order
 
 from birge.core.models import Country, ThematicArea
@@ -104,7 +103,7 @@ def build(counts: dict[str, Counter], query: SearchQuery) -> dict[str, list[Face
         "theme": lazy(themes.get, str),
         "kind": lambda value: str(kinds.get(value, value)),
         "language": _language_label,
-        "verified": lambda value: _("verified"),
+        "verified": lambda value: pgettext("organization badge", "verified"),
     }
     return {
         name: [
