@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from modeltranslation.admin import TranslationAdmin
 
 from .models import Claim, Membership, Organization, Verification
@@ -24,6 +25,7 @@ class OrganizationAdmin(ReadOnly, TranslationAdmin):
     list_filter = ["kind", "country", "status"]
     search_fields = ["name", "acronym", "identifier"]
     raw_id_fields = ["region"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Membership)

@@ -187,6 +187,7 @@ class AboutForm(forms.Form):
 
 
 class ContactsForm(forms.ModelForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https", max_length=200)
     staff_contacts_visibility = visibility_field(_("Who sees the contact person"))
     phone_visibility = visibility_field(_("Who sees the phone"))
     address_visibility = visibility_field(_("Who sees the address"))

@@ -92,6 +92,7 @@ EXPORT_COLUMNS = [
     ("website", _("website")),
     ("email", _("e-mail")),
     ("working_languages", _("working languages")),
+    ("themes", _("thematic areas")),
     ("status", _("status")),
     ("verified_at", _("verified on")),
     ("url", _("address on Birge")),
@@ -165,6 +166,16 @@ class OrganizationView:
         return {field: localized(self._org, field) for field in TEXT_FIELDS}
 
     @property
+    def translations(self) -> dict[str, dict[str, str]]:
+        """Every written version of the texts, by field and language; the API gives them all."""
+        return {
+            field: {
+                code: value for code in LANGUAGE_NAMES if (value := getattr(self._org, f"{field}_{code}", ""))
+            }
+            for field in TEXT_FIELDS
+        }
+
+    @property
     def hidden(self) -> list[str]:
         """Labels of the sensitive groups this viewer does not see, for a quiet note on the page."""
         return [str(label) for group, (_v, _n, label) in SENSITIVE_GROUPS.items() if group not in self.shown]
@@ -188,6 +199,7 @@ class OrganizationView:
             "website": self._org.website,
             "email": self._org.email,
             "working_languages": list(self._org.working_languages),
+            "themes": [area.slug for area in self._org.themes.all()],
             "status": self._org.status,
             "verified_at": self._org.verified_at.date().isoformat() if self._org.verified_at else "",
             "description": self._org.description,
@@ -195,7 +207,6 @@ class OrganizationView:
             "needs": self._org.needs,
             "url": absolute_url(self._org.get_absolute_url()),
         }
-        data["working_languages"] = " ".join(data["working_languages"])
         for group in self.shown:
             for name in SENSITIVE_GROUPS[group][1]:
                 data[name] = getattr(self._org, name)

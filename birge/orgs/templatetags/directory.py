@@ -3,9 +3,11 @@ engine spent more time on them than the search took."""
 
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
 register = template.Library()
+SELECTED = mark_safe(" selected")
 
 
 @register.simple_tag
@@ -17,7 +19,7 @@ def filter_options(options, selected) -> str:
         (
             (
                 option.value,
-                format_html(" selected") if option.value == selected else "",
+                SELECTED if option.value == selected else "",
                 _label(option),
             )
             for option in options

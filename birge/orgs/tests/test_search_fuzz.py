@@ -51,3 +51,18 @@ def test_any_query_returns_a_result_never_an_error(small_directory, text, parame
     # The same text handed over without parse_query's cleaning (NUL, 10,000 characters) is just as safe.
     raw = search_organizations(SearchQuery(text=text, sort=parameters.get("sort", "")), user=None, page=page)
     assert 0 <= raw.total <= 2
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(text=TEXTS, parameters=PARAMETERS)
+def test_the_page_and_the_api_answer_any_query(client, small_directory, text, parameters):
+    page = client.get("/ru/orgs/", {**parameters, "q": text})
+    assert page.status_code == 200
+    answer = client.get("/api/v1/organizations/", {**parameters, "q": text})
+    assert answer.status_code in (200, 400, 422), answer.content[:300]
+    if answer.status_code == 200:
+        assert answer.json()["count"] <= 2

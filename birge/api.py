@@ -1,0 +1,22 @@
+"""The read API under /api/v1/: the platform's public data as JSON, described at /api/v1/openapi.json.
+
+Requests carry no token yet (a later issue adds tokens for integrations); a signed-in browser session sees
+what its user sees on the site, through the same visibility rules. No interactive docs page: it would load
+scripts from a third-party CDN.
+"""
+
+from ninja import NinjaAPI
+from ninja.throttling import AnonRateThrottle, AuthRateThrottle
+
+api = NinjaAPI(
+    title="Birge",
+    version="1",
+    description="Public data of Birge: organizations of civil society, government bodies and donors of "
+    "Azerbaijan, Kazakhstan, Kyrgyzstan, Tajikistan and Turkmenistan. Texts come in the language of the "
+    "Accept-Language header (ru, en, kk, ky, tg, tk, az, uz), with every written version under "
+    "`translations`.",
+    docs_url=None,
+    urls_namespace="api",
+    throttle=[AnonRateThrottle("120/m"), AuthRateThrottle("600/m")],
+)
+api.add_router("/organizations/", "birge.orgs.api.router")
