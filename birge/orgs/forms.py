@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from birge.core.models import Country, Region, ThematicArea
 
+from . import identifiers
 from .models import BudgetBand, Claim, Kind, LegalForm, Organization, Role, Status, Visibility
 
 LANGUAGE_CHOICES = settings.LANGUAGES
@@ -87,6 +88,15 @@ class BasicsForm(forms.Form):
         ),
     )
     status = forms.ChoiceField(label=_("Status"), choices=Status.choices, initial=Status.ACTIVE)
+
+    def clean_identifier(self) -> str:
+        """Its format, checked here too so that it is reported with the other mistakes of the form; the
+        service checks it again, and that no other organization holds it. An identifier the platform
+        issued comes back unchanged and is not re-checked."""
+        value = self.cleaned_data["identifier"].strip()
+        if value and value != self.initial.get("identifier"):
+            identifiers.normalize_identifier(value)
+        return value
 
     @classmethod
     def for_organization(cls, organization: Organization, data=None) -> BasicsForm:

@@ -4,6 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from birge.core.models import Country
 from birge.core.testing import assert_within_budget
 
 from ..models import Organization
@@ -127,3 +128,38 @@ def test_svg_logo_is_refused_with_a_message(client, org, alice):
 def test_member_pages_need_login(client, org, path):
     response = client.get(f"/ru/orgs/{org.slug}/{path}")
     assert response.status_code == 302 and "/accounts/login/" in response.url
+
+
+def test_a_bad_identifier_is_reported_with_the_other_mistakes(client, reference, alice):
+    client.force_login(alice)
+    response = client.post(
+        "/en/orgs/new/", {"kind": "cso", "original_language": "ru", "name": "Новая", "identifier": "KZ-BIN-1"}
+    )
+    assert response.status_code == 200 and not Organization.objects.exists()
+    errors = response.context["form"].errors
+    assert set(errors) >= {"country", "identifier"}
+    assert "12" in " ".join(errors["identifier"])  # says how many digits a BIN has
+
+
+def test_a_platform_issued_identifier_survives_an_edit_of_the_basics(client, reference, alice):
+    from .factories import OrganizationFactory, with_member
+
+    turkmen = with_member(
+        OrganizationFactory(country=Country.objects.get(code="TM"), identifier="BIRGE-TM-000042"), alice
+    )
+    client.force_login(alice)
+    response = client.post(
+        f"/ru/orgs/{turkmen.slug}/edit/basics/",
+        {
+            "kind": "cso",
+            "legal_form": "public_association",
+            "original_language": "ru",
+            "name": "Новое имя",
+            "country": "TM",
+            "identifier": "BIRGE-TM-000042",
+            "status": "active",
+        },
+    )
+    assert response.status_code == 302
+    turkmen.refresh_from_db()
+    assert turkmen.identifier == "BIRGE-TM-000042" and turkmen.name_ru == "Новое имя"
