@@ -1,10 +1,8 @@
-"""The people, organizations and files the passport tests share. Named for their role: the owner (alice),
-an editor (bob), a member, an outsider, and the owner and a member of a funder."""
+"""Organizations, memberships, files and filled-in sections the passport tests build."""
 
 from datetime import timedelta
 from decimal import Decimal
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -13,7 +11,6 @@ from birge.core.storage import private_storage
 from birge.orgs.models import Kind, Membership, Organization, PassportShare, Role
 from birge.orgs.passport import services
 from birge.orgs.passport.status import completed_years
-from conftest import make_user
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -53,46 +50,6 @@ def make_org(slug: str, *, kind: str = Kind.CSO, published: bool = True, **field
 def join(user, organization: Organization, role: str = Role.MEMBER):
     Membership.objects.create(user=user, organization=organization, role=role)
     return user
-
-
-@pytest.fixture
-def org(db):
-    return make_org("argo", name="Argo")
-
-
-@pytest.fixture
-def funder(db):
-    return make_org("steppe-fund", kind=Kind.DONOR, name="Steppe Fund", identifier="KZ-BIN-123456789012")
-
-
-@pytest.fixture
-def owner(alice, org):
-    return join(alice, org, Role.OWNER)
-
-
-@pytest.fixture
-def editor(bob, org):
-    return join(bob, org, Role.EDITOR)
-
-
-@pytest.fixture
-def member(org):
-    return join(make_user("carol@example.org", display_name="Carol"), org)
-
-
-@pytest.fixture
-def outsider(db):
-    return make_user("dave@example.org", display_name="Dave")
-
-
-@pytest.fixture
-def funder_owner(funder):
-    return join(make_user("frank@example.org", display_name="Frank", language="en"), funder, Role.OWNER)
-
-
-@pytest.fixture
-def funder_member(funder):
-    return join(make_user("fiona@example.org", display_name="Fiona"), funder)
 
 
 def share(owner, org, funder, days: int = 30) -> PassportShare:

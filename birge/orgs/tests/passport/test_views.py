@@ -1,10 +1,6 @@
 """The passport pages: who sees and edits what, uploads, downloads, sharing and the read log, page weight
 and query counts."""
 
-# The named people and organizations are fixtures imported from passport_fixtures; a test naming one as an
-# argument is not redefining it.
-# ruff: noqa: F811
-
 import re
 from datetime import timedelta
 
@@ -17,23 +13,8 @@ from birge.core.testing import assert_queries, assert_within_budget
 from birge.orgs.models import Kind, Passport, PassportAudit, PassportRead, PassportShare
 from birge.orgs.passport import services
 from birge.orgs.passport.status import completed_years
-from birge.orgs.tests.passport_fixtures import (  # noqa: F401  (fixtures)
-    disguised,
-    editor,
-    fill_everything,
-    funder,
-    funder_member,
-    funder_owner,
-    join,
-    make_org,
-    member,
-    org,
-    outsider,
-    owner,
-    pdf,
-    share,
-    stored_files,
-)
+
+from .helpers import disguised, fill_everything, make_org, pdf, share, stored_files
 
 PAGE = "/en/orgs/argo/passport/"
 

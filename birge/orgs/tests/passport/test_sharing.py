@@ -1,9 +1,5 @@
 """Sharing a passport with a funder, revoking it, who may read it, and the log of the funder's reads."""
 
-# The named people and organizations are fixtures imported from passport_fixtures; a test naming one as an
-# argument is not redefining it.
-# ruff: noqa: F811
-
 from datetime import timedelta
 
 import pytest
@@ -16,20 +12,9 @@ from birge.core.models import Event
 from birge.orgs.models import Kind, Organization, Partnership, PassportRead, PassportShare, Role, Visibility
 from birge.orgs.passport import services
 from birge.orgs.passport.permissions import can_read_passport, can_share_passport
-from birge.orgs.tests.passport_fixtures import (  # noqa: F401  (fixtures)
-    editor,
-    funder,
-    funder_member,
-    funder_owner,
-    join,
-    make_org,
-    member,
-    org,
-    outsider,
-    owner,
-    share,
-)
 from conftest import make_user
+
+from .helpers import join, make_org, share
 
 # The e-mail to a funder links to the passport page. Until `birge.orgs.urls` is mounted by `birge.urls`:
 

@@ -1,10 +1,6 @@
 """The passport's section services: who may change them, uploads, finances, policies, audits, confirming a
 section as current, and what is out of date."""
 
-# The named people and organizations are fixtures imported from passport_fixtures; a test naming one as an
-# argument is not redefining it.
-# ruff: noqa: F811
-
 from datetime import timedelta
 from decimal import Decimal
 
@@ -19,23 +15,8 @@ from birge.orgs.models import Passport, PassportFinancialYear, Role
 from birge.orgs.passport import services
 from birge.orgs.passport.permissions import can_edit_passport
 from birge.orgs.passport.status import completed_years, out_of_date
-from birge.orgs.tests.passport_fixtures import (  # noqa: F401  (fixtures)
-    disguised,
-    editor,
-    fill_everything,
-    funder,
-    funder_member,
-    join,
-    make_org,
-    member,
-    org,
-    outsider,
-    owner,
-    pdf,
-    registration,
-    save_year,
-    stored_files,
-)
+
+from .helpers import disguised, fill_everything, join, make_org, pdf, registration, save_year, stored_files
 
 # Who may change the passport ------------------------------------------------------------------------------
 
