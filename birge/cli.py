@@ -11,8 +11,10 @@ USAGE = """usage: birge COMMAND [options]
   migrate       apply database migrations and load reference data
   worker        run background tasks (production: TASKS_BACKEND=database)
   createadmin   create a site administrator
-  backup        write one archive with a consistent database dump and the media files
+  hub-admin EMAIL COUNTRY [--remove]   make an account the hub administrator of a country
+  backup        write one archive with a consistent database dump and the uploaded files
   restore FILE  restore such an archive
+  seed-bench --orgs N   synthetic organizations for bench/directory_search.py (never on a real site)
   check --deploy, shell, …   any Django management command
 """
 
