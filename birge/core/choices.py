@@ -39,7 +39,7 @@ def reference_choices() -> ReferenceChoices:
 def _build() -> ReferenceChoices:
     from .models import Country, Region, ThematicArea
 
-    areas = list(ThematicArea.objects.select_related("parent"))
+    areas = list(ThematicArea.objects.all())
     children: dict[int, list] = {}
     for area in areas:
         if area.parent_id:

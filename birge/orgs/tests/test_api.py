@@ -15,6 +15,7 @@ def test_search_finds_across_scripts_and_pages(client, org):
     assert found["slug"] == org.slug and found["name"] == "Арго"
     assert found["translations"]["name"]["ru"] == "Арго"
     assert found["url"].endswith(f"/orgs/{org.slug}/")
+    assert client.get("/api/v1/organizations/", {"q": "Argo", "verified": "true"}).json()["count"] == 0
 
 
 def test_bad_filters_are_refused_with_a_reason(client, org):
