@@ -1,9 +1,11 @@
-"""Compressed weight of every page of the shell and the account area, as a first visit downloads it.
+"""Compressed weight of every page of the shell, the account area and the directory, as a first visit
+downloads it.
 
     .venv/bin/python bench/page_weights.py
 
 Prints one row a page: HTML gzipped, the CSS/JS/icons it links gzipped, the total, and the budgets of
-DESIGN.md §4 (HTML ≤ 14 KB, everything ≤ 25 KB). Runs against a throw-away in-memory database."""
+DESIGN.md §4 (HTML ≤ 14 KB, everything ≤ 25 KB). Runs against a throw-away in-memory database holding
+the demo data."""
 
 import os
 import sys
@@ -22,9 +24,11 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
+from birge.accounts import demo as accounts_demo  # noqa: E402
 from birge.accounts.models import User  # noqa: E402
 from birge.core.reference import load_reference_data  # noqa: E402
 from birge.core.testing import FIRST_VISIT_BUDGET, HTML_BUDGET, page_weight  # noqa: E402
+from birge.orgs import demo as orgs_demo  # noqa: E402
 
 PUBLIC = [
     "/ru/",
@@ -34,6 +38,24 @@ PUBLIC = [
     "/ru/accounts/signup/",
     "/ru/accounts/password/reset/",
     "/ru/no-such-page/",
+    "/ru/orgs/",
+    "/ru/orgs/?q=Zhasyl&country=KZ",
+    "/tg/orgs/?country=TJ&theme=children-youth",
+    "/ru/orgs/zamini-obod-sughd/",
+    "/ru/orgs/kz-ministry-labour/",
+]
+DEMO_OWNER = ("member@birge.demo", "birge-demo-2026")  # owns «Do‘stlik ko‘prigi» in the demo data
+OWNER_PAGES = [
+    "/ru/orgs/mine/",
+    "/ru/orgs/new/",
+    "/ru/orgs/dostlik-koprigi-osh/",
+    "/ru/orgs/dostlik-koprigi-osh/edit/basics/",
+    "/ru/orgs/dostlik-koprigi-osh/edit/about/",
+    "/ru/orgs/dostlik-koprigi-osh/edit/capacity/",
+    "/ru/orgs/dostlik-koprigi-osh/members/",
+    "/ru/orgs/dostlik-koprigi-osh/passport/",
+    "/ru/orgs/dostlik-koprigi-osh/passport/sharing/",
+    "/ru/orgs/kz-ministry-labour/claim/",
 ]
 PRIVATE = [
     "/ru/accounts/profile/",
@@ -51,6 +73,9 @@ def main() -> int:
     setup_test_environment()
     connection.creation.create_test_db(verbosity=0)
     load_reference_data()
+    with open(os.devnull, "w") as quiet:
+        accounts_demo.load(quiet)
+        orgs_demo.load(quiet)
     user = User.objects.create_user(email="bench@example.org", password=PASSWORD, display_name="Bench")
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
 
@@ -59,6 +84,9 @@ def main() -> int:
     client.post("/ru/accounts/login/", {"login": user.email, "password": PASSWORD})
     client.post("/ru/accounts/reauthenticate/", {"password": PASSWORD})
     rows += [(path, client.get(path)) for path in PRIVATE]
+    owner = Client()
+    owner.post("/ru/accounts/login/", {"login": DEMO_OWNER[0], "password": DEMO_OWNER[1]})
+    rows += [(path, owner.get(path)) for path in OWNER_PAGES]
 
     over = 0
     print(f"{'page':40} {'status':>6} {'html':>7} {'assets':>7} {'total':>7}")
