@@ -48,6 +48,13 @@ def filter_options(facets: dict) -> dict[str, list[Option]]:
     }
 
 
+def partners_of(organization: Organization):
+    """The organizations `organization` lists as partners, with what a card shows of them."""
+    return Organization.objects.filter(listed_as_partner__organization=organization).select_related(
+        "country", "region"
+    )
+
+
 def pending_claims_for(user):
     claims = Claim.objects.filter(status=Claim.Status.PENDING).select_related(
         "organization", "organization__country", "claimant"

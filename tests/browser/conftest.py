@@ -71,3 +71,21 @@ class Visitor:
 @pytest.fixture
 def visitor(page, live_server):
     return Visitor(page, live_server.url)
+
+
+PHONE = {"width": 360, "height": 740}
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    context = browser.new_context(viewport=PHONE)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def phone_without_javascript(browser, live_server):
+    # axe-core needs JavaScript, so pages here are checked by what they do, not by axe.
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    yield context
+    context.close()

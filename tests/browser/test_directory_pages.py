@@ -62,11 +62,10 @@ def directory(reference):
 
 
 @pytest.mark.parametrize("lang", ["ru", "kk"])
-def test_directory_pages_are_accessible_and_fit_a_phone(browser, live_server, directory, lang):
+def test_directory_pages_are_accessible_and_fit_a_phone(phone, live_server, directory, lang):
     from tests.browser.conftest import Visitor
 
-    context = browser.new_context(viewport={"width": 360, "height": 740})
-    visitor = Visitor(context.new_page(), live_server.url)
+    visitor = Visitor(phone.new_page(), live_server.url)
     visitor.goto(f"/{lang}/accounts/login/")
     visitor.page.fill("#id_login", "aigerim@example.kz")
     visitor.page.fill("#id_password", PASSWORD)
@@ -76,12 +75,10 @@ def test_directory_pages_are_accessible_and_fit_a_phone(browser, live_server, di
         assert response.status == 200, path
         width = visitor.page.evaluate("document.documentElement.scrollWidth")
         assert width <= 360, f"{path}: the page is {width}px wide on a 360px screen"
-    context.close()
 
 
-def test_search_and_filters_work_without_javascript(browser, live_server, directory):
-    context = browser.new_context(viewport={"width": 360, "height": 740}, java_script_enabled=False)
-    page = context.new_page()
+def test_search_and_filters_work_without_javascript(phone_without_javascript, live_server, directory):
+    page = phone_without_javascript.new_page()
     page.goto(f"{live_server.url}/kk/orgs/")
     page.fill("#q", "Zhasyl dala")
     page.click("form[role=search] .search button[type=submit]")
@@ -92,4 +89,3 @@ def test_search_and_filters_work_without_javascript(browser, live_server, direct
     page.click("form[role=search] .actions button[type=submit]")
     assert "kind=government" in page.url and "q=Zhasyl+dala" in page.url
     assert page.locator("main ul.orgs").count() == 0  # the ecology group is no government body
-    context.close()

@@ -26,21 +26,6 @@ PRIVATE = [
 ]
 
 
-@pytest.fixture
-def phone(browser, live_server):
-    context = browser.new_context(viewport={"width": 360, "height": 740})
-    yield context
-    context.close()
-
-
-@pytest.fixture
-def phone_without_javascript(browser, live_server):
-    # axe-core needs JavaScript, so pages here are checked by what they do, not by axe.
-    context = browser.new_context(viewport={"width": 360, "height": 740}, java_script_enabled=False)
-    yield context
-    context.close()
-
-
 @pytest.mark.parametrize("lang", ["ru", "tg"])
 def test_public_pages_are_accessible_on_a_phone(phone, live_server, reference, lang):
     from tests.browser.conftest import Visitor

@@ -41,6 +41,16 @@ class Passport(models.Model):
 
 
 class PassportFinancialYear(models.Model):
+    INCOME_FIELDS = (
+        "income_foreign",
+        "income_state",
+        "income_membership",
+        "income_business",
+        "income_individual",
+        "income_other",
+    )
+    AMOUNT_FIELDS = (*INCOME_FIELDS, "expenditure")
+
     passport = models.ForeignKey(Passport, on_delete=models.CASCADE, related_name="financial_years")
     year = models.PositiveSmallIntegerField(_("year"))
     currency = models.CharField(_("currency"), max_length=3, default="USD")

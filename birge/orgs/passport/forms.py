@@ -89,17 +89,7 @@ class FinancialYearForm(forms.Form):
     audited = forms.BooleanField(label=_("The accounts of this year were audited"), required=False)
     report_document = document_field(_("Financial report"))
 
-    FIELDS = [
-        "currency",
-        "income_foreign",
-        "income_state",
-        "income_membership",
-        "income_business",
-        "income_individual",
-        "income_other",
-        "expenditure",
-        "audited",
-    ]
+    FIELDS = ["currency", *PassportFinancialYear.AMOUNT_FIELDS, "audited"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

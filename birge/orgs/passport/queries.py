@@ -28,14 +28,7 @@ AUDITS_SHOWN = 10
 READS_ON_PASSPORT = 5
 READS_ON_SHARING = 20
 SHARES_ON_SHARING = 30
-INCOME_FIELDS = [
-    "income_foreign",
-    "income_state",
-    "income_membership",
-    "income_business",
-    "income_individual",
-    "income_other",
-]
+INCOME_FIELDS = PassportFinancialYear.INCOME_FIELDS
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from ..forms import InvitationForm, PartnerForm, RoleForm, apply_errors
 from ..models import Invitation, Membership, Organization
 from ..permissions import can_edit, can_manage_members, is_member
+from ..queries import partners_of
 from ..services.members import (
     invitation_accept,
     invitation_create,
@@ -135,12 +136,9 @@ def partners(request: HttpRequest, slug: str) -> HttpResponse:
             else:
                 messages.success(request, _("The partner is added."))
                 return redirect("orgs:partners", slug)
-    listed = Organization.objects.filter(listed_as_partner__organization=organization).select_related(
-        "country"
-    )
     context = {
         "organization": organization,
-        "partners": present_all(listed, request.user),
+        "partners": present_all(partners_of(organization), request.user),
         "form": form,
         "can_edit": editor,
     }

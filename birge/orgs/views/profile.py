@@ -16,6 +16,7 @@ from ..permissions import (
     is_hub_admin,
     is_hub_admin_for,
 )
+from ..queries import partners_of
 from ..visibility import LANGUAGE_NAMES, OrganizationView, present_all
 
 FUNDING_LABELS = {
@@ -39,16 +40,7 @@ def profile(request: HttpRequest, slug: str) -> HttpResponse:
         if organization.is_verified
         else None
     )
-    partners = (
-        present_all(
-            Organization.objects.filter(listed_as_partner__organization=organization).select_related(
-                "country"
-            ),
-            request.user,
-        )
-        if is_member
-        else []
-    )
+    partners = present_all(partners_of(organization), request.user) if is_member else []
     funding = card.funding_mix
     context = {
         "organization": organization,

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from birge.core.models import Country
 from birge.core.storage import private_storage
-from birge.orgs.models import Kind, Membership, Organization, PassportShare, Role
+from birge.orgs.models import Kind, Membership, Organization, PassportFinancialYear, PassportShare, Role
 from birge.orgs.passport import services
 from birge.orgs.passport.status import completed_years
 
@@ -59,18 +59,7 @@ def share(owner, org, funder, days: int = 30) -> PassportShare:
 
 
 def save_year(actor, org, year: int, **values):
-    amounts = {
-        name: Decimal(values.pop(name, "0"))
-        for name in [
-            "income_foreign",
-            "income_state",
-            "income_membership",
-            "income_business",
-            "income_individual",
-            "income_other",
-            "expenditure",
-        ]
-    }
+    amounts = {name: Decimal(values.pop(name, "0")) for name in PassportFinancialYear.AMOUNT_FIELDS}
     return services.financial_year_save(
         actor=actor, organization=org, year=year, currency="KZT", audited=False, **amounts, **values
     )
