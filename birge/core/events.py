@@ -38,6 +38,7 @@ class Verb(models.TextChoices):
     ORG_CLAIM_WITHDRAWN = "org.claim_withdrawn", _("withdrew a claim")
     ORG_VERIFIED = "org.verified", _("verified an organization")
     ORG_VERIFICATION_REVOKED = "org.verification_revoked", _("revoked a verification")
+    ORG_VERIFICATION_SUSPENDED = "org.verification_suspended", _("changed a verified organization's identity")
     ORG_EXPORTED = "org.exported", _("exported organizations")
     HUB_ADMIN_ASSIGNED = "org.hub_admin_assigned", _("made someone a hub administrator")
     HUB_ADMIN_REMOVED = "org.hub_admin_removed", _("removed a hub administrator")
@@ -46,5 +47,7 @@ class Verb(models.TextChoices):
     PASSPORT_SHARE_REVOKED = "passport.share_revoked", _("stopped sharing the due-diligence passport")
     PASSPORT_READ = "passport.read", _("read a shared due-diligence passport")
     # site administration
+    ADMIN_PRIVATE_READ = "site.admin_private_read", _("read private fields in the administration")
+    EMAIL_FAILED = "site.email_failed", _("an e-mail could not be sent")
     BACKUP_CREATED = "site.backup_created", _("created a backup")
     BACKUP_RESTORED = "site.backup_restored", _("restored a backup")

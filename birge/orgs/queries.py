@@ -8,7 +8,9 @@ from django.conf import settings
 
 from birge.core.choices import reference_choices
 
-from .models import Claim, Kind, Organization
+from django.db.models import Prefetch
+
+from .models import Claim, Kind, Organization, Verification
 from .permissions import hub_country_ids
 
 
@@ -64,9 +66,19 @@ def pending_claims_for(user):
     return claims.order_by("created_at")
 
 
+def suspended_verifications():
+    """Verifications suspended by a change of identity and not yet replaced, newest first."""
+    return Verification.objects.filter(suspended_at__isnull=False, revoked_at__isnull=True)
+
+
 def unverified_for(user):
+    """The hub's queue: published organizations without a badge, each with `suspensions` (the verification
+    a change of identity suspended, if any, for the "changed since verification" line)."""
     organizations = (
-        Organization.objects.published().filter(verified_at__isnull=True).select_related("country")
+        Organization.objects.published()
+        .filter(verified_at__isnull=True)
+        .select_related("country")
+        .prefetch_related(Prefetch("verifications", suspended_verifications(), to_attr="suspensions"))
     )
     if not user.is_superuser:
         organizations = organizations.filter(country_id__in=hub_country_ids(user))

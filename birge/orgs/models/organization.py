@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -159,6 +160,9 @@ class Organization(models.Model):
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+    # The last change to what anyone may see (public fields, themes, logo, verification). Lists sorted by
+    # "recently updated" read this, never `updated_at`, which also moves when a members-only field does.
+    public_updated_at = models.DateTimeField(_("updated"), default=timezone.now, db_index=True)
 
     objects = OrganizationQuerySet.as_manager()
 
@@ -216,6 +220,10 @@ class Verification(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     revoke_reason = models.TextField(_("reason for revoking"), blank=True)
+    # A change of identity (name, kind, legal form, identifier, country) suspends the check: the badge goes
+    # and the hub sees what changed, {field: [old, new]}, until it verifies again.
+    suspended_at = models.DateTimeField(_("suspended on"), null=True, blank=True)
+    suspended_changes = models.JSONField(_("changed since verification"), default=dict, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -224,3 +232,18 @@ class Verification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization} ({self.created_at:%Y-%m-%d})"
+
+    def changes_since(self) -> list[tuple[str, str, str]]:
+        """What changed since the check, as (field label, old, new) for the hub: choices by their labels,
+        a country by its code, a name with its language."""
+        labels = {"kind": dict(Kind.choices), "legal_form": dict(LegalForm.choices)}
+        rows = []
+        for name, (old, new) in sorted(self.suspended_changes.items()):
+            base, _sep, language = name.partition("_")
+            if base == "name" and language:
+                label = f"{Organization._meta.get_field('name').verbose_name} ({language})"
+            else:
+                label = str(Organization._meta.get_field(name).verbose_name)
+            choices = labels.get(name, {})
+            rows.append((label, str(choices.get(old, old or "—")), str(choices.get(new, new or "—"))))
+        return rows

@@ -21,7 +21,10 @@ from ..models.organization import LEGAL_FORMS_BY_KIND
 from ..permissions import can_edit, can_manage_members
 from ..search import index_organizations
 from ..slugs import slug_base
-from ..visibility import SENSITIVE_FIELDS
+from ..visibility import SENSITIVE_FIELDS, SENSITIVE_GROUPS
+from .verification_suspension import suspend_verification
+
+LANGUAGES = ("ru", "en", "kk", "ky", "tg", "tk", "az", "uz")
 
 # Fields a profile step may change through `organization_update`; everything else has its own service.
 EDITABLE_FIELDS = {
@@ -52,7 +55,7 @@ EDITABLE_FIELDS = {
     *(
         f"{name}_{code}"
         for name in ("name", "acronym", "description", "offers", "needs")
-        for code in ("ru", "en", "kk", "ky", "tg", "tk", "az", "uz")
+        for code in LANGUAGES
     ),
 }
 VISIBILITY_FIELDS = {
@@ -64,6 +67,10 @@ VISIBILITY_FIELDS = {
     "funding_visibility",
     "passport_visibility",
 }
+
+
+# A change to any of these is a change of who the organization is: a verification no longer vouches for it.
+IDENTITY_FIELDS = ("kind", "legal_form", "identifier", "country", *(f"name_{code}" for code in LANGUAGES))
 
 
 def reindex_on_commit(*organizations: Organization) -> None:
@@ -86,6 +93,22 @@ def _audit_value(name: str, value: Any) -> Any:
     if name in SENSITIVE_FIELDS:
         return "•"
     return value.code if isinstance(value, Country | Region) else value
+
+
+def _is_public_change(organization: Organization, names) -> bool:
+    """Whether changing these fields changes what an anonymous visitor sees."""
+    for name in names:
+        group = SENSITIVE_FIELDS.get(name)
+        if group is None:
+            return True
+        if getattr(organization, SENSITIVE_GROUPS[group][0]) == Visibility.PUBLIC:
+            return True
+    return False
+
+
+def _touch_public(organization: Organization, update_fields: list[str]) -> list[str]:
+    organization.public_updated_at = timezone.now()
+    return [*update_fields, "public_updated_at"]
 
 
 def _validate(organization: Organization, *, check_identifier: bool = True) -> None:
@@ -180,8 +203,11 @@ def organization_update(*, actor, organization: Organization, **fields: Any) -> 
     old, new = changed_fields(organization, before, list(fields))
     if not new:
         return organization
+    update_fields = [*new, "updated_at"]
+    if _is_public_change(organization, new):
+        update_fields = _touch_public(organization, update_fields)
     with transaction.atomic():
-        organization.save(update_fields=[*new, "updated_at"])
+        organization.save(update_fields=update_fields)
         _issue_platform_identifier(organization)
         record_event(
             actor,
@@ -190,6 +216,9 @@ def organization_update(*, actor, organization: Organization, **fields: Any) -> 
             {name: _audit_value(name, value) for name, value in old.items()},
             {name: _audit_value(name, value) for name, value in new.items()},
         )
+        identity = {name: [old[name], new[name]] for name in IDENTITY_FIELDS if name in new}
+        if identity:
+            suspend_verification(actor=actor, organization=organization, changes=identity)
         reindex_on_commit(organization)
     return organization
 
@@ -203,7 +232,7 @@ def organization_set_themes(*, actor, organization: Organization, themes) -> Org
         return organization
     with transaction.atomic():
         organization.themes.set(themes)
-        organization.save(update_fields=["updated_at"])
+        organization.save(update_fields=_touch_public(organization, ["updated_at"]))
         record_event(actor, Verb.ORG_UPDATED, organization, {"themes": before}, {"themes": after})
         reindex_on_commit(organization)
     return organization
@@ -220,8 +249,12 @@ def organization_set_visibility(*, actor, organization: Organization, **levels: 
     old, new = changed_fields(organization, before, list(levels))
     if not new:
         return organization
+    update_fields = [*new, "updated_at"]
+    # A field that becomes public, or stops being, changes what anyone sees.
+    if Visibility.PUBLIC in {*old.values(), *new.values()}:
+        update_fields = _touch_public(organization, update_fields)
     with transaction.atomic():
-        organization.save(update_fields=[*new, "updated_at"])
+        organization.save(update_fields=update_fields)
         record_event(actor, Verb.ORG_VISIBILITY_CHANGED, organization, old, new)
     return organization
 
@@ -232,8 +265,8 @@ def organization_publish(*, actor, organization: Organization) -> Organization:
     if organization.is_published:
         return organization
     with transaction.atomic():
-        organization.published_at = timezone.now()
-        organization.save(update_fields=["published_at", "updated_at"])
+        organization.published_at = organization.public_updated_at = timezone.now()
+        organization.save(update_fields=["published_at", "updated_at", "public_updated_at"])
         record_event(actor, Verb.ORG_PUBLISHED, organization)
         reindex_on_commit(organization)
     return organization
@@ -248,7 +281,7 @@ def organization_set_logo(*, actor, organization: Organization, upload) -> Organ
     with transaction.atomic():
         organization.logo.save(logo.profile_name, logo.profile, save=False)
         organization.logo_thumbnail.save(logo.thumbnail_name, logo.thumbnail, save=False)
-        organization.save(update_fields=["logo", "logo_thumbnail", "updated_at"])
+        organization.save(update_fields=_touch_public(organization, ["logo", "logo_thumbnail", "updated_at"]))
         record_event(actor, Verb.ORG_LOGO_CHANGED, organization, new={"logo": organization.logo.name})
     _delete_files(organization, old_files)
     return organization
@@ -262,7 +295,7 @@ def organization_remove_logo(*, actor, organization: Organization) -> Organizati
         return organization
     with transaction.atomic():
         organization.logo, organization.logo_thumbnail = "", ""
-        organization.save(update_fields=["logo", "logo_thumbnail", "updated_at"])
+        organization.save(update_fields=_touch_public(organization, ["logo", "logo_thumbnail", "updated_at"]))
         record_event(actor, Verb.ORG_LOGO_CHANGED, organization, new={"logo": ""})
     _delete_files(organization, old_files)
     return organization

@@ -46,8 +46,8 @@ def organization_verify(
             contacts_confirmed=True,
             note=note.strip(),
         )
-        organization.verified_at = verification.created_at
-        organization.save(update_fields=["verified_at", "updated_at"])
+        organization.verified_at = organization.public_updated_at = verification.created_at
+        organization.save(update_fields=["verified_at", "updated_at", "public_updated_at"])
         record_event(actor, Verb.ORG_VERIFIED, organization, new={"verification": verification.pk})
         notify(
             owners_of(organization),
@@ -72,8 +72,8 @@ def verification_revoke(*, actor, organization: Organization, reason: str) -> Ve
         verification.revoked_at, verification.revoked_by = timezone.now(), actor
         verification.revoke_reason = reason.strip()
         verification.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
-        organization.verified_at = None
-        organization.save(update_fields=["verified_at", "updated_at"])
+        organization.verified_at, organization.public_updated_at = None, timezone.now()
+        organization.save(update_fields=["verified_at", "updated_at", "public_updated_at"])
         record_event(
             actor, Verb.ORG_VERIFICATION_REVOKED, organization, new={"reason": verification.revoke_reason}
         )

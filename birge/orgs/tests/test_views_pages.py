@@ -10,6 +10,8 @@ from birge.core.testing import assert_within_budget
 from conftest import make_user
 
 from ..models import Claim, Kind, LegalForm, Partnership, Role
+from ..services.organizations import organization_update
+from ..services.verification import organization_verify
 from .factories import OrganizationFactory, with_member
 
 STEPS = ["basics", "about", "contacts", "capacity", "translations", "logo"]
@@ -98,3 +100,28 @@ def test_hub_queues_take_constant_queries(client, reference, hub_kz):
     _claims(7)
     many = [_get(client, "/ru/orgs/hub/claims/")[1], _get(client, "/ru/orgs/hub/verification/")[1]]
     assert many == few
+
+
+def _verified_then_renamed(hub, owner, n: int):
+    organization = with_member(OrganizationFactory(name_ru=f"Фонд {n}"), owner, Role.OWNER)
+    checks = {"registration_document_seen": True, "identifier_matches": True, "contacts_confirmed": True}
+    organization_verify(actor=hub, organization=organization, **checks)
+    organization_update(actor=owner, organization=organization, name_ru=f"Министерство {n}")
+    return organization
+
+
+def test_hub_queue_shows_what_changed_since_verification_in_constant_queries(
+    client, reference, hub_kz, alice
+):
+    client.force_login(hub_kz)
+    _verified_then_renamed(hub_kz, alice, 0)
+    response, few = _get(client, "/en/orgs/hub/verification/")
+    page = response.content.decode()
+    assert "Changed since verification" in page
+    assert "<del>Фонд 0</del> → <ins>Министерство 0</ins>" in page
+    for n in range(1, 6):
+        _verified_then_renamed(hub_kz, alice, n)
+    response, many = _get(client, "/en/orgs/hub/verification/")
+    assert response.content.decode().count("Changed since verification") == 6
+    assert many == few
+    assert_within_budget(response)
