@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import Prefetch
 
 from birge.core.choices import reference_choices
-
-from django.db.models import Prefetch
 
 from .models import Claim, Kind, Organization, Verification
 from .permissions import hub_country_ids
