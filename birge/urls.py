@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -5,6 +6,10 @@ from django.urls import include, path
 
 from birge.api import api
 from birge.core import views as core_views
+
+# The admin has no login of its own: its form would skip two-factor authentication and the login throttle.
+# Anyone not signed in is sent to the account login; a signed-in non-staff user gets 403.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),

@@ -1,6 +1,15 @@
 """The admin reads organizations, members, claims and verifications; every change goes through services."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+
+from birge.core.events import Verb
+from birge.core.models import Event
+
+from ..models import Claim
+from ..services.admin_reads import private_fields_read
 
 
 @pytest.mark.parametrize("model", ["organization", "membership", "claim", "verification"])
@@ -16,3 +25,54 @@ def test_an_organization_opens_read_only_in_the_admin(client, site_admin, org):
     assert page.status_code == 200
     assert 'name="_save"' not in page.content.decode()
     assert client.post(f"/admin/orgs/organization/{org.pk}/delete/", {"post": "yes"}).status_code == 403
+
+
+def _private_org(org):
+    org.phone, org.budget_band, org.contact_name = "+7 701 555 0101", "50k_200k", "Gulnara Sapargali"
+    org.phone_visibility = org.staff_contacts_visibility = "members"
+    org.save()
+    return org
+
+
+def test_the_admin_pages_show_no_private_field(client, site_admin, org):
+    _private_org(org)
+    client.force_login(site_admin)
+    for path in [f"/admin/orgs/organization/{org.pk}/change/", "/admin/orgs/organization/"]:
+        page = client.get(path).content.decode()
+        assert "+7 701 555 0101" not in page and "Gulnara" not in page and "50,000" not in page
+    assert not Event.objects.filter(verb=Verb.ADMIN_PRIVATE_READ).exists()
+
+
+def test_reading_private_fields_needs_a_task_and_is_audited(client, site_admin, org):
+    _private_org(org)
+    client.force_login(site_admin)
+    url = f"/admin/orgs/organization/{org.pk}/private/"
+    form = client.get(url).content.decode()
+    assert "+7 701 555 0101" not in form and 'name="reason"' in form
+    refused = client.post(url, {"reason": "look"}).content.decode()
+    assert "+7 701 555 0101" not in refused
+    assert not Event.objects.filter(verb=Verb.ADMIN_PRIVATE_READ).exists()
+    shown = client.post(url, {"reason": "Complaint No. 12 about fraud"}).content.decode()
+    assert "+7 701 555 0101" in shown and "Gulnara Sapargali" in shown
+    event = Event.objects.get(verb=Verb.ADMIN_PRIVATE_READ)
+    assert event.actor == site_admin and event.target_id == str(org.pk)
+    assert event.new["reason"] == "Complaint No. 12 about fraud"
+    assert "+7 701 555 0101" not in str(event.new)
+
+
+def test_only_a_site_administrator_reads_private_fields(org, alice):
+    alice.is_staff = True  # staff, not superuser: may be given the admin for other tasks
+    with pytest.raises(PermissionDenied):
+        private_fields_read(actor=alice, organization=org, reason="Complaint No. 12 about fraud")
+    with pytest.raises(PermissionDenied):
+        private_fields_read(actor=AnonymousUser(), organization=org, reason="Complaint No. 12 about fraud")
+
+
+def test_claim_evidence_has_no_link_in_the_admin(client, site_admin, org, bob):
+    claim = Claim(organization=org, claimant=bob, position="Director", evidence="Order No. 5")
+    claim.evidence_file.save("order-no-5.pdf", ContentFile(b"%PDF-1.4 evidence"), save=False)
+    claim.save()
+    client.force_login(site_admin)
+    page = client.get(f"/admin/orgs/claim/{claim.pk}/change/").content.decode()
+    assert "Order No. 5" in page  # the page is the claim's
+    assert "order-no-5" not in page
