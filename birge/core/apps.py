@@ -1,6 +1,13 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
+from django.core.management import call_command
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
+
+
+def create_cache_table(sender, using: str = "default", **kwargs) -> None:
+    """The embedded default keeps its cache in the database (settings/base.py): every `migrate`, whichever
+    command runs it, makes sure the table exists. Does nothing when the cache is Redis."""
+    call_command("createcachetable", database=using, verbosity=0)
 
 
 class CoreConfig(AppConfig):
@@ -9,6 +16,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        post_migrate.connect(create_cache_table, sender=self, dispatch_uid="core-cache-table")
         from .choices import forget_reference_choices
         from .models import Country, Region, ThematicArea
 

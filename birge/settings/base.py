@@ -5,7 +5,7 @@ from pathlib import Path
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from .env import env_bool, env_database, env_int, env_list, env_redis_url, env_str
+from .env import env_bool, env_count, env_database, env_int, env_list, env_redis_url, env_str
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 # Everything a running instance writes: the SQLite database, uploads, collected static files, demo e-mails.
@@ -15,6 +15,10 @@ SECRET_KEY = env_str("SECRET_KEY", "insecure-development-key-do-not-use-in-produ
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# How many reverse proxies stand in front of the app (0: clients connect directly). Only then is the client
+# address read from X-Forwarded-For, the Nth entry from the right, which the outermost of them wrote;
+# anything left of it the client may have sent itself (birge.core.client_address).
+BEHIND_PROXY = env_count("BEHIND_PROXY", 0)
 
 INSTALLED_APPS = [
     "modeltranslation",  # before admin, so translated fields show there
@@ -41,6 +45,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "birge.core.compression.CompressionMiddleware",  # Brotli or gzip on the wire, in every mode
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -91,7 +96,16 @@ if _REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Shared by every worker process, unlike local memory: login throttling and "this TOTP code was used"
+    # must hold across gunicorn workers. The database cache over the file cache: its `add` is atomic (the
+    # table's primary key), which allauth's locks rely on, and it writes faster (bench/cache_backends.py).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "birge_cache",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
 
 # Background work. "immediate" runs a task in the request that queued it (demo, tests);
 # "database" queues it for `birge worker` (production).

@@ -46,7 +46,46 @@ def test_production_deploy_check_is_clean(tmp_path):
         "WARNING",
         SECRET_KEY=GOOD_KEY,
         ALLOWED_HOSTS="birge.example",
+        REDIS_URL="redis://127.0.0.1:6379/9",
         BIRGE_VAR_DIR=str(tmp_path),
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_redis(tmp_path):
+    result = run_check(
+        "prod", SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="birge.example", BIRGE_VAR_DIR=str(tmp_path)
+    )
+    assert result.returncode != 0
+    assert "REDIS_URL must be set in production" in result.stderr
+
+
+def _birge(tmp_path, *args: str) -> str:
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "DJANGO_SETTINGS_MODULE"}
+    }
+    environment["BIRGE_VAR_DIR"] = str(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "birge.cli", *args],  # `shell` first prints what it imported
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
+
+
+def test_the_embedded_cache_is_shared_by_every_process(tmp_path):
+    """Two worker processes of the demo see one cache: a one-time mark made by one (allauth's "this TOTP
+    code was used", its throttle's lock) is refused to the other, and a counter adds up across both."""
+    _birge(tmp_path, "migrate", "--verbosity", "0")
+    add = "from django.core.cache import cache; print(cache.add('totp-used:123456', 'y', 60))"
+    assert _birge(tmp_path, "shell", "-c", add) == "True"
+    assert _birge(tmp_path, "shell", "-c", add) == "False"
+    backend = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    assert _birge(tmp_path, "shell", "-c", backend) == "django.core.cache.backends.db.DatabaseCache"
