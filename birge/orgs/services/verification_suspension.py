@@ -26,7 +26,9 @@ def active_verification(organization: Organization) -> Verification | None:
     return organization.verifications.filter(revoked_at__isnull=True, suspended_at__isnull=True).first()
 
 
-def suspend_verification(*, actor, organization: Organization, changes: dict[str, list]) -> Verification | None:
+def suspend_verification(
+    *, actor, organization: Organization, changes: dict[str, list]
+) -> Verification | None:
     """Called by `organization_update` inside its transaction, with {field: [old, new]} of the identity
     fields it changed. Does nothing to an organization nobody verified; a suspended verification keeps
     collecting changes (the first old value and the latest new one), so the hub sees the whole distance."""
