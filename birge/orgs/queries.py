@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
 
 from birge.core.choices import reference_choices
 
@@ -47,6 +48,13 @@ def filter_options(facets: dict) -> dict[str, list[Option]]:
         ],
         "language": [Option(code, name, languages.get(code, 0)) for code, name in settings.LANGUAGES],
     }
+
+
+def organization_or_404(user, slug: str, queryset=None) -> Organization:
+    """The organization at `slug` if `user` may see it at all, else 404 — never 403: a draft's address
+    must answer an outsider exactly as an address where nothing exists does."""
+    queryset = Organization.objects.all() if queryset is None else queryset
+    return get_object_or_404(queryset.visible_to(user), slug=slug)
 
 
 def partners_of(organization: Organization):

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from birge.core.views import safe_next
 
 from ..models import Organization, Passport, PassportAudit, PassportPolicy, PassportShare
+from ..queries import organization_or_404
 from . import services
 from .documents import content_type, document_name, document_url, download_name
 from .forms import AuditForm, FinancialYearForm, GovernanceForm, PolicyForm, RegistrationForm, ShareForm
@@ -26,13 +27,13 @@ from .queries import passport_page, sharing_page
 from .status import SECTIONS
 
 
-def _organization(slug: str) -> Organization:
-    return get_object_or_404(Organization, slug=slug)
+def _organization(request: HttpRequest, slug: str) -> Organization:
+    return organization_or_404(request.user, slug)
 
 
 def _editable(request: HttpRequest, slug: str) -> tuple[Organization, Passport | None]:
     """The organization and its passport (None before anything is saved), for an editor only."""
-    organization = _organization(slug)
+    organization = _organization(request, slug)
     if not can_edit_passport(request.user, organization):
         raise PermissionDenied
     return organization, Passport.objects.filter(organization=organization).first()
@@ -63,7 +64,7 @@ def _edit_page(request, organization, form, *, section: str, title: str, documen
 
 @require_GET
 def passport(request: HttpRequest, slug: str) -> HttpResponse:
-    organization = _organization(slug)
+    organization = _organization(request, slug)
     access = services.passport_open(reader=request.user, organization=organization)
     return render(request, "orgs/passport/passport.html", passport_page(organization, access))
 
@@ -148,7 +149,7 @@ def edit_audit(request: HttpRequest, slug: str, audit_id: int | None = None) -> 
 def confirm(request: HttpRequest, slug: str, section: str) -> HttpResponse:
     if section not in SECTIONS:
         raise Http404
-    organization = _organization(slug)
+    organization = _organization(request, slug)
     try:
         services.passport_confirm_current(actor=request.user, organization=organization, section=section)
     except ValidationError as error:
@@ -160,7 +161,7 @@ def confirm(request: HttpRequest, slug: str, section: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def sharing(request: HttpRequest, slug: str) -> HttpResponse:
-    organization = _organization(slug)
+    organization = _organization(request, slug)
     access = passport_access(request.user, organization)
     if not access.is_member:
         raise PermissionDenied
@@ -185,7 +186,7 @@ def sharing(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 def revoke(request: HttpRequest, slug: str, share_id: int) -> HttpResponse:
-    organization = _organization(slug)
+    organization = _organization(request, slug)
     share = get_object_or_404(
         PassportShare.objects.select_related("passport__organization", "funder"),
         pk=share_id,
@@ -209,7 +210,7 @@ def document(
 ) -> HttpResponse:
     """A passport document, for download only: served as an attachment, under our own name, with the type
     its content was checked to be, never rendered by the browser."""
-    organization = _organization(slug)
+    organization = _organization(request, slug)
     what = document_name(name=name, year=year, kind=kind, audit_id=audit_id)
     file = services.passport_document_open(reader=request.user, organization=organization, what=what)
     if file is None:

@@ -125,13 +125,20 @@ def _validate(organization: Organization, *, check_identifier: bool = True) -> N
         except ValidationError as error:
             errors["identifier"] = error.messages
         else:
-            if (
+            taken = list(
                 Organization.objects.filter(identifier=organization.identifier)
                 .exclude(pk=organization.pk)
-                .exists()
-            ):
+                .values_list("published_at", flat=True)[:1]
+            )
+            if taken:
+                # A published holder is public (its profile shows the identifier): point to the claim. A
+                # draft is seen only by its members: say no more than that this identifier cannot be used.
                 errors["identifier"] = [
                     _("Another organization already has this identifier. If it is yours, claim that profile.")
+                    if taken[0] is not None
+                    else _(
+                        "This identifier cannot be used. If it is yours, write to the hub of your country."
+                    )
                 ]
     shares = [value for value in organization.funding_mix.values() if value is not None]
     if sum(shares) > 100:

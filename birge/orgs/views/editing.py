@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -20,6 +20,7 @@ from ..forms import (
 )
 from ..models import Organization
 from ..permissions import can_edit, can_manage_members
+from ..queries import organization_or_404
 from ..services.organizations import (
     organization_create,
     organization_publish,
@@ -107,7 +108,9 @@ def _form_for(step: str, organization: Organization, data, files, language: str)
 def edit(request: HttpRequest, slug: str, step: str) -> HttpResponse:
     if step not in STEP_NAMES:
         raise Http404
-    organization = get_object_or_404(Organization.objects.select_related("country", "region"), slug=slug)
+    organization = organization_or_404(
+        request.user, slug, Organization.objects.select_related("country", "region")
+    )
     if not can_edit(request.user, organization):
         raise PermissionDenied
     language = request.GET.get("language") or request.POST.get("language") or "en"
@@ -149,7 +152,7 @@ def edit(request: HttpRequest, slug: str, step: str) -> HttpResponse:
 
 @login_required
 def publish(request: HttpRequest, slug: str) -> HttpResponse:
-    organization = get_object_or_404(Organization, slug=slug)
+    organization = organization_or_404(request.user, slug)
     if request.method == "POST":
         organization_publish(actor=request.user, organization=organization)
         messages.success(request, _("Published: the organization is now in the directory."))

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from ..forms import InvitationForm, PartnerForm, RoleForm, apply_errors
 from ..models import Invitation, Membership, Organization
 from ..permissions import can_edit, can_manage_members, is_member
-from ..queries import partners_of
+from ..queries import organization_or_404, partners_of
 from ..services.members import (
     invitation_accept,
     invitation_create,
@@ -27,7 +27,7 @@ from ..visibility import present_all
 
 @login_required
 def members(request: HttpRequest, slug: str) -> HttpResponse:
-    organization = get_object_or_404(Organization, slug=slug)
+    organization = organization_or_404(request.user, slug)
     if not is_member(request.user, organization):
         raise PermissionDenied
     manager = can_manage_members(request.user, organization)
@@ -59,8 +59,9 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def member(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+    organization = organization_or_404(request.user, slug)
     membership = get_object_or_404(
-        Membership.objects.select_related("organization", "user"), pk=membership_id, organization__slug=slug
+        Membership.objects.select_related("organization", "user"), pk=membership_id, organization=organization
     )
     try:
         if "remove" in request.POST:
@@ -80,7 +81,8 @@ def member(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def revoke_invitation(request: HttpRequest, slug: str, invitation_id: int) -> HttpResponse:
-    invitation = get_object_or_404(Invitation, pk=invitation_id, organization__slug=slug)
+    organization = organization_or_404(request.user, slug)
+    invitation = get_object_or_404(Invitation, pk=invitation_id, organization=organization)
     invitation_revoke(actor=request.user, invitation=invitation)
     messages.success(request, _("The invitation is revoked."))
     return redirect("orgs:members", slug)
@@ -89,7 +91,7 @@ def revoke_invitation(request: HttpRequest, slug: str, invitation_id: int) -> Ht
 @login_required
 @require_POST
 def leave(request: HttpRequest, slug: str) -> HttpResponse:
-    organization = get_object_or_404(Organization, slug=slug)
+    organization = organization_or_404(request.user, slug)
     try:
         member_leave(user=request.user, organization=organization)
     except ValidationError as error:
@@ -118,7 +120,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 def partners(request: HttpRequest, slug: str) -> HttpResponse:
-    organization = get_object_or_404(Organization, slug=slug)
+    organization = organization_or_404(request.user, slug)
     if not is_member(request.user, organization):
         raise PermissionDenied
     editor = can_edit(request.user, organization)
@@ -148,7 +150,7 @@ def partners(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def remove_partner(request: HttpRequest, slug: str, partner_slug: str) -> HttpResponse:
-    organization = get_object_or_404(Organization, slug=slug)
+    organization = organization_or_404(request.user, slug)
     partner = get_object_or_404(Organization, slug=partner_slug)
     partner_remove(actor=request.user, organization=organization, partner=partner)
     messages.success(request, _("The partner is removed."))
