@@ -100,3 +100,21 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.verb} {self.target_repr}"
+
+
+class UsageCount(models.Model):
+    """How often something anonymous happened on a day (a directory export, say): a number, not a row per
+    reader, so that what people read leaves no trail of who read it."""
+
+    day = models.DateField(_("day"))
+    name = models.CharField(_("what"), max_length=64)
+    count = models.PositiveBigIntegerField(_("count"), default=0)
+
+    class Meta:
+        ordering = ["-day", "name"]
+        constraints = [models.UniqueConstraint(fields=["day", "name"], name="core_usagecount_day_name")]
+        verbose_name = _("usage count")
+        verbose_name_plural = _("usage counts")
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.name}: {self.count}"

@@ -1,12 +1,27 @@
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from .views import directory, editing, hub, members, profile
 
 app_name = "orgs"
 
+
+class ExportFormat:
+    """Only the formats the directory writes: any other extension is no route at all (404)."""
+
+    regex = "csv|xlsx"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(ExportFormat, "export_format")
+
 urlpatterns = [
     path("", directory.directory, name="directory"),
-    path("export.<str:file_format>", directory.export, name="export"),
+    path("export.<export_format:file_format>", directory.export, name="export"),
     path("new/", editing.create, name="create"),
     path("mine/", profile.mine, name="mine"),
     path("invitations/<str:token>/", members.accept_invitation, name="invitation_accept"),

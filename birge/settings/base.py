@@ -241,7 +241,13 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
+# Directory exports (CSV/XLSX of up to 5,000 rows) per address an hour, or per signed-in user.
+EXPORT_RATE_LIMIT_ANONYMOUS = env_str("EXPORT_RATE_LIMIT_ANONYMOUS", "20/h")
+EXPORT_RATE_LIMIT = env_str("EXPORT_RATE_LIMIT", "120/h")
+
 BIRGE_PAGE_SIZE = 20
+# The read API's limits (birge.core.api): per client address without a session, per user with one.
+BIRGE_API_RATES = {"anonymous": "120/m", "user": "600/m"}
 BIRGE_SITE_NAME = "Birge"
 # Where e-mails point people back to; the address users reach the platform at.
 BIRGE_SITE_URL = env_str("BIRGE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -49,3 +49,10 @@ def test_thirty_wrong_passwords_at_the_admin_are_throttled_by_the_account_login(
 def test_a_signed_in_member_without_staff_rights_gets_403_at_the_admin(client, alice):
     client.force_login(alice)
     assert client.get("/admin/login/").status_code == 403
+
+
+@pytest.mark.parametrize("model", ["event", "usagecount"])
+def test_the_site_administrator_reads_the_audit_log_and_counts_but_edits_neither(client, site_admin, model):
+    client.force_login(site_admin)
+    assert client.get(f"/admin/core/{model}/").status_code == 200
+    assert client.get(f"/admin/core/{model}/add/").status_code == 403

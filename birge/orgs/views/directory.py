@@ -1,14 +1,15 @@
 """The directory: search with filters and facets, and its export. The URL holds the whole query."""
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from birge.core.audit import record_event
-from birge.core.events import Verb
 from birge.core.pagination import PageLinks
+from birge.core.throttle import allow
+from birge.core.usage import count_usage
 
 from ..exports import write_csv, write_xlsx
 from ..queries import filter_options
@@ -45,7 +46,17 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 
 def export(request: HttpRequest, file_format: str) -> HttpResponse:
-    """The current result (up to EXPORT_LIMIT rows) with public fields only, whoever asks."""
+    """The current result (up to EXPORT_LIMIT rows) with public fields only, whoever asks. Each download
+    builds a file of thousands of rows, so it is throttled; it is counted, not audited: an export changes
+    nothing, and a list of who read the directory would be a list worth stealing."""
+    rate = (
+        settings.EXPORT_RATE_LIMIT if request.user.is_authenticated else settings.EXPORT_RATE_LIMIT_ANONYMOUS
+    )
+    allowed, retry_after = allow(request, "orgs.export", rate)
+    if not allowed:
+        response = render(request, "429.html", status=429)
+        response["Retry-After"] = str(retry_after)
+        return response
     query, _problems = parse_query(request.GET)
     result = search_organizations(query, user=None, page=1, per_page=EXPORT_LIMIT)
     rows = [card.data() for card in present_all(result.page.object_list, None)]
@@ -57,7 +68,7 @@ def export(request: HttpRequest, file_format: str) -> HttpResponse:
     else:
         body = write_csv(columns, rows)
         content_type = "text/csv; charset=utf-8"
-    record_event(request.user, Verb.ORG_EXPORTED, None, new={"format": file_format, "rows": len(rows)})
+    count_usage(f"orgs.export.{file_format}")
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="birge-organizations-{stamp}.{file_format}"'
     return response
