@@ -49,6 +49,21 @@ def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
     return number
 
 
+def env_count(name: str, default: int) -> int:
+    """A count of things that may be present or not: a whole number from 0, where true/yes/on mean 1 and
+    false/no/off mean 0 (for a variable that began as a switch)."""
+    value = _raw(name)
+    if value is None or value == "":
+        return default
+    if value.lower() in _TRUE:
+        return 1
+    if value.lower() in _FALSE:
+        return 0
+    if not (value.isascii() and value.isdigit()):
+        raise ImproperlyConfigured(f"{name}={value!r} is not a count; use 0, 1, 2, … (or true/false).")
+    return int(value)
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     value = _raw(name)
     if value is None:
@@ -62,7 +77,10 @@ _DATABASE_SCHEMES = {"sqlite", "postgres", "postgresql", "pgsql"}
 def env_database(name: str, default: str) -> dict:
     """A `DATABASES['default']` dict from a URL; only SQLite and PostgreSQL are supported."""
     url = _raw(name) or default
-    scheme = urlparse(url).scheme
+    try:
+        scheme = urlparse(url).scheme
+    except ValueError as error:  # e.g. an unclosed IPv6 address, postgres://[::1/birge
+        raise ImproperlyConfigured(f"{name}={url!r} is not a valid URL: {error}") from None
     if scheme not in _DATABASE_SCHEMES:
         raise ImproperlyConfigured(
             f"{name}={url!r}: unsupported scheme {scheme!r}; use sqlite:///path or postgres://user@host/db."
@@ -87,6 +105,10 @@ def env_database(name: str, default: str) -> dict:
 
 def env_redis_url(name: str) -> str:
     url = _raw(name) or ""
-    if url and urlparse(url).scheme not in {"redis", "rediss", "unix"}:
+    try:
+        scheme = urlparse(url).scheme
+    except ValueError:
+        scheme = "(malformed)"
+    if url and scheme not in {"redis", "rediss", "unix"}:
         raise ImproperlyConfigured(f"{name}={url!r} is not a redis://, rediss:// or unix:// URL.")
     return url

@@ -68,3 +68,13 @@ def test_redis_url_must_be_redis(monkeypatch):
         env_redis_url("REDIS_URL")
     monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/1")
     assert env_redis_url("REDIS_URL") == "redis://127.0.0.1:6379/1"
+
+
+@pytest.mark.parametrize("url", ["postgres://[::1/birge", "http://[db/x"])
+def test_a_malformed_database_url_is_named_not_a_traceback(monkeypatch, url):
+    monkeypatch.setenv("DATABASE_URL", url)
+    with pytest.raises(ImproperlyConfigured, match="DATABASE_URL="):
+        env_database("DATABASE_URL", "sqlite:///x.sqlite3")
+    monkeypatch.setenv("REDIS_URL", url)
+    with pytest.raises(ImproperlyConfigured, match="REDIS_URL="):
+        env_redis_url("REDIS_URL")

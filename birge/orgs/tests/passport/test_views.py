@@ -290,6 +290,8 @@ def test_owner_shares_by_identifier(client, owner, org, funder):
     [
         ("nobody-here", 30, "No published organization has this address or identifier."),
         ("draft-fund", 30, "No published organization has this address or identifier."),
+        ("http://[::1/orgs/steppe-fund/", 30, "This link is broken."),
+        ("https://[birge.example/ru/orgs/", 30, "This link is broken."),
         ("argo", 30, "Choose an organization other than your own."),
         ("steppe-fund", -1, "Choose a date in the future."),
         ("steppe-fund", 366, "A passport can be shared for at most a year."),
