@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404
 
 from birge.core.choices import reference_choices
@@ -86,7 +86,9 @@ def unverified_for(user):
         .filter(verified_at__isnull=True)
         .select_related("country")
         .prefetch_related(Prefetch("verifications", suspended_verifications(), to_attr="suspensions"))
+        # A profile that changed after its check comes first: it was trusted, and may no longer deserve it.
+        .annotate(changed=Exists(suspended_verifications().filter(organization=OuterRef("pk"))))
     )
     if not user.is_superuser:
         organizations = organizations.filter(country_id__in=hub_country_ids(user))
-    return organizations.order_by("-published_at")
+    return organizations.order_by("-changed", "-published_at")

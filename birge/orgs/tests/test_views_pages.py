@@ -125,3 +125,11 @@ def test_hub_queue_shows_what_changed_since_verification_in_constant_queries(
     assert response.content.decode().count("Changed since verification") == 6
     assert many == few
     assert_within_budget(response)
+
+
+def test_profiles_changed_since_verification_come_first_in_the_queue(client, reference, hub_kz, alice):
+    renamed = _verified_then_renamed(hub_kz, alice, 0)
+    later = OrganizationFactory()  # published later, never verified
+    client.force_login(hub_kz)
+    page = client.get("/en/orgs/hub/verification/").content.decode()
+    assert page.index(f"/orgs/{renamed.slug}/verify/") < page.index(f"/orgs/{later.slug}/verify/")
