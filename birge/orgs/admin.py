@@ -24,6 +24,12 @@ class PrivateReadForm(forms.Form):
     )
 
 
+def _labelled(name: str, value) -> tuple[str, object]:
+    """A private field as the admin shows it: its label, and a choice by its label (not "10k_50k")."""
+    field = Organization._meta.get_field(name)
+    return field.verbose_name, dict(field.choices).get(value, value) if field.choices else value
+
+
 class ReadOnly:
     """Changes go through services (permissions, audit log, notifications, search index); the admin only
     reads."""
@@ -78,10 +84,7 @@ class OrganizationAdmin(ReadOnly, TranslationAdmin):
                 form.add_error("reason", error.message_dict.get("reason", error.messages))
             else:
                 groups = [
-                    (
-                        SENSITIVE_GROUPS[group][2],
-                        [(Organization._meta.get_field(n).verbose_name, v) for n, v in fields.items()],
-                    )
+                    (SENSITIVE_GROUPS[group][2], [_labelled(name, value) for name, value in fields.items()])
                     for group, fields in values.items()
                 ]
         context = {

@@ -54,6 +54,7 @@ def test_reading_private_fields_needs_a_task_and_is_audited(client, site_admin, 
     assert not Event.objects.filter(verb=Verb.ADMIN_PRIVATE_READ).exists()
     shown = client.post(url, {"reason": "Complaint No. 12 about fraud"}).content.decode()
     assert "+7 701 555 0101" in shown and "Gulnara Sapargali" in shown
+    assert "50k_200k" not in shown  # a choice shows by its label, not its code
     event = Event.objects.get(verb=Verb.ADMIN_PRIVATE_READ)
     assert event.actor == site_admin and event.target_id == str(org.pk)
     assert event.new["reason"] == "Complaint No. 12 about fraud"
