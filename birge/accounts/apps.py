@@ -9,3 +9,6 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import audit_receivers  # noqa: F401 - connects the receivers
+        from .admin import withdraw_allauth_admin
+
+        withdraw_allauth_admin()

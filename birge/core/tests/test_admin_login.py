@@ -56,3 +56,15 @@ def test_the_site_administrator_reads_the_audit_log_and_counts_but_edits_neither
     client.force_login(site_admin)
     assert client.get(f"/admin/core/{model}/").status_code == 200
     assert client.get(f"/admin/core/{model}/add/").status_code == 403
+
+
+@pytest.mark.parametrize(
+    "path", ["/admin/mfa/authenticator/", "/admin/account/emailaddress/", "/admin/account/emailconfirmation/"]
+)
+def test_the_admin_shows_no_authenticator_secret_and_edits_no_address(
+    client, site_admin, staff_with_totp, path
+):
+    client.force_login(site_admin)
+    assert client.get(path).status_code == 404
+    index = client.get("/admin/").content.decode()
+    assert "/admin/mfa/" not in index and "/admin/account/emailaddress/" not in index
