@@ -2,10 +2,12 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from birge.core.forms import PlainTextForm
+
 from .models import User, time_zone_choices
 
 
-class SignupExtraForm(forms.Form):
+class SignupExtraForm(PlainTextForm, forms.Form):
     """Fields allauth's sign-up form adds to e-mail and password."""
 
     display_name = forms.CharField(
@@ -20,7 +22,7 @@ class SignupExtraForm(forms.Form):
         user.save(update_fields=["display_name"])
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(PlainTextForm, forms.Form):
     """A plain form, not a ModelForm: validation must not touch the user before the service compares the
     old values with the new ones for the audit log."""
 
@@ -40,7 +42,7 @@ class ProfileForm(forms.Form):
         )
 
 
-class DeleteAccountForm(forms.Form):
+class DeleteAccountForm(PlainTextForm, forms.Form):
     password = forms.CharField(
         label=_("Your password"),
         strip=False,

@@ -5,15 +5,17 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from birge.core.audit import changed_fields, record_event
 from birge.core.events import Verb
 from birge.core.models import Event
+from birge.core.registry import ACCOUNT_HOOKS, DeletionBlocker
+from birge.core.validators import validate_single_line
 
+from . import erasure
 from .models import DELETED_USER_EMAIL, User
 from .permissions import can_manage_account
 
@@ -32,6 +34,10 @@ def deleted_user() -> User:
 def profile_update(*, actor: User, user: User, display_name: str, language: str, time_zone: str) -> User:
     if not can_manage_account(actor, user):
         raise PermissionDenied
+    try:
+        validate_single_line(display_name)
+    except ValidationError as error:
+        raise ValidationError({"display_name": error.error_list}) from None
     before = {name: getattr(user, name) for name in PROFILE_FIELDS}
     user.display_name, user.language, user.time_zone = display_name.strip(), language, time_zone
     old, new = changed_fields(user, before, PROFILE_FIELDS)
@@ -77,21 +83,45 @@ def account_export(*, actor: User, user: User) -> dict[str, Any]:
             for e in events
         ],
     }
+    for app_label, hooks in ACCOUNT_HOOKS.items():
+        if hooks.export:
+            data[app_label] = hooks.export(user)
     record_event(actor, Verb.ACCOUNT_DATA_EXPORTED, user)
     return data
 
 
+class AccountDeletionBlocked(Exception):
+    """The account cannot go yet; `blockers` say why and where to fix it."""
+
+    def __init__(self, blockers: list[DeletionBlocker]):
+        super().__init__("; ".join(blocker.reason for blocker in blockers))
+        self.blockers = blockers
+
+
+def account_deletion_blockers(user: User) -> list[DeletionBlocker]:
+    return [blocker for hooks in ACCOUNT_HOOKS.values() if hooks.blockers for blocker in hooks.blockers(user)]
+
+
 def account_delete(*, actor: User, user: User) -> None:
-    """Delete the account. What the person wrote stays, credited to "deleted user"; the audit log keeps that
-    things happened, but no longer who they were (e-mail, name) nor the values they entered about themself."""
+    """Delete the account and everything that names the person. What they wrote stays, credited to
+    "deleted user"; each app erases or anonymizes its own rows and files through its `erase` hook
+    (invitations, claims and their evidence, ...); the audit log keeps that things happened, not who they
+    were (see `erasure`). Refused while an app reports a blocker, such as an organization that would be
+    left with members and no owner."""
     if not can_manage_account(actor, user):
         raise PermissionDenied
     with transaction.atomic():
+        blockers = account_deletion_blockers(user)
+        if blockers:
+            raise AccountDeletionBlocked(blockers)
         placeholder = deleted_user()
-        Event.objects.filter(actor=user).update(actor=placeholder)
-        Event.objects.filter(
-            target_type=ContentType.objects.get_for_model(User), target_id=str(user.pk)
-        ).update(target_repr="deleted user", old={}, new={})
+        addresses = erasure.addresses_of(user)
+        for hooks in ACCOUNT_HOOKS.values():
+            if hooks.erase:
+                hooks.erase(user, addresses)
+        erasure.forget_in_audit_log(user, addresses, placeholder)
+        erasure.forget_in_admin_log(user)
+        erasure.forget_queued_email(user, addresses)
         user_id = user.pk
         user.delete()
         record_event(placeholder, Verb.ACCOUNT_DELETED, None, new={"account_id": user_id})

@@ -11,7 +11,8 @@ from django.shortcuts import redirect, render
 from django.urls import translate_url
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
 
 from birge.core.views import safe_next
 
@@ -31,14 +32,18 @@ def profile(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/profile.html", {"form": form, "section": "profile"})
 
 
-@require_POST
+@never_cache
+@require_http_methods(["GET", "POST"])
 def set_language(request: HttpRequest) -> HttpResponse:
-    """Switch the interface language, remember it (cookie, and the profile when signed in) and return to
-    the same page in the new language."""
-    language = request.POST.get("language", "")
+    """Switch the interface language, remember it and return to the same page in the new language.
+
+    Anonymous visitors follow a link (GET): the choice goes into a cookie only, and the pages holding the
+    menu need no form and no CSRF cookie. Signed-in users post the menu's form: the choice is also saved in
+    their profile, a change that a GET must not make."""
+    language = (request.POST if request.method == "POST" else request.GET).get("language", "")
     if language not in settings.LANGUAGE_CODES:
         return HttpResponseBadRequest(_("Unknown language."))
-    if request.user.is_authenticated and request.user.language != language:
+    if request.method == "POST" and request.user.is_authenticated and request.user.language != language:
         services.profile_set_language(actor=request.user, user=request.user, language=language)
     response = HttpResponseRedirect(translate_url(safe_next(request, f"/{language}/"), language))
     response.set_cookie(
@@ -68,10 +73,15 @@ def export(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def delete(request: HttpRequest) -> HttpResponse:
+    blockers = services.account_deletion_blockers(request.user)
     form = DeleteAccountForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        services.account_delete(actor=request.user, user=request.user)
-        logout(request)
-        messages.success(request, _("Your account has been deleted."))
-        return redirect("core:home")
-    return render(request, "accounts/delete.html", {"form": form, "section": "data"})
+    if request.method == "POST" and not blockers and form.is_valid():
+        try:
+            services.account_delete(actor=request.user, user=request.user)
+        except services.AccountDeletionBlocked as blocked:  # someone left meanwhile
+            blockers = blocked.blockers
+        else:
+            logout(request)
+            messages.success(request, _("Your account has been deleted."))
+            return redirect("core:home")
+    return render(request, "accounts/delete.html", {"form": form, "blockers": blockers, "section": "data"})

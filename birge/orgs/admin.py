@@ -9,12 +9,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from birge.core.forms import PlainTextForm
+
 from .models import Claim, Membership, Organization, Verification
 from .services.admin_reads import private_fields_read
 from .visibility import SENSITIVE_FIELDS, SENSITIVE_GROUPS
 
 
-class PrivateReadForm(forms.Form):
+class PrivateReadForm(PlainTextForm, forms.Form):
     reason = forms.CharField(
         label=_("The task that needs these fields"),
         max_length=300,

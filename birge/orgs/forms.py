@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from birge.core.forms import PlainTextForm
 from birge.core.models import Country, Region, ThematicArea
 
 from . import identifiers
@@ -52,7 +53,7 @@ def visibility_field(label) -> forms.ChoiceField:
     return forms.ChoiceField(label=label, choices=Visibility.choices)
 
 
-class BasicsForm(forms.Form):
+class BasicsForm(PlainTextForm, forms.Form):
     """Step 1: what the organization is and where. Names are entered in the language chosen here."""
 
     kind = forms.ChoiceField(label=_("Kind of organization"), choices=Kind.choices)
@@ -134,7 +135,7 @@ class BasicsForm(forms.Form):
         }
 
 
-class AboutForm(forms.Form):
+class AboutForm(PlainTextForm, forms.Form):
     """Step 2: what the organization does, in its original language."""
 
     description = forms.CharField(
@@ -196,7 +197,7 @@ class AboutForm(forms.Form):
         return list(ThematicArea.objects.filter(slug__in=self.cleaned_data["themes"]))
 
 
-class ContactsForm(forms.ModelForm):
+class ContactsForm(PlainTextForm, forms.ModelForm):
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https", max_length=200)
     staff_contacts_visibility = visibility_field(_("Who sees the contact person"))
     phone_visibility = visibility_field(_("Who sees the phone"))
@@ -221,7 +222,7 @@ class ContactsForm(forms.ModelForm):
     visibility_names = ("staff_contacts_visibility", "phone_visibility", "address_visibility")
 
 
-class CapacityForm(forms.ModelForm):
+class CapacityForm(PlainTextForm, forms.ModelForm):
     staff_counts_visibility = visibility_field(_("Who sees staff and volunteer counts"))
     budget_visibility = visibility_field(_("Who sees the budget"))
     funding_visibility = visibility_field(_("Who sees the funding mix"))
@@ -255,7 +256,7 @@ class CapacityForm(forms.ModelForm):
     )
 
 
-class TranslationForm(forms.Form):
+class TranslationForm(PlainTextForm, forms.Form):
     """The texts in one more language; empty fields fall back to another language on the page."""
 
     name = forms.CharField(label=_("Full name"), max_length=255, required=False)
@@ -281,23 +282,23 @@ class TranslationForm(forms.Form):
         return {f"{name}_{self.language}": self.cleaned_data[name] for name in TEXT_FIELDS}
 
 
-class LogoForm(forms.Form):
+class LogoForm(PlainTextForm, forms.Form):
     logo = forms.FileField(
         label=_("Logo"),
         help_text=_("PNG, JPEG or WebP, at most 2 MB. It is re-encoded and its metadata removed."),
     )
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(PlainTextForm, forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.MEMBER)
 
 
-class RoleForm(forms.Form):
+class RoleForm(PlainTextForm, forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
 
 
-class PartnerForm(forms.Form):
+class PartnerForm(PlainTextForm, forms.Form):
     partner = forms.CharField(
         label=_("Partner organization"),
         max_length=200,
@@ -315,7 +316,7 @@ class PartnerForm(forms.Form):
         return organization
 
 
-class ClaimForm(forms.Form):
+class ClaimForm(PlainTextForm, forms.Form):
     position = forms.CharField(label=_("Your position in the organization"), max_length=120)
     evidence = forms.CharField(
         label=_("Evidence"),
@@ -329,18 +330,18 @@ class ClaimForm(forms.Form):
     )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(PlainTextForm, forms.Form):
     note = forms.CharField(
         label=_("Note to the person"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
 
-class VerifyForm(forms.Form):
+class VerifyForm(PlainTextForm, forms.Form):
     registration_document_seen = forms.BooleanField(label=_("I have seen the registration document"))
     identifier_matches = forms.BooleanField(label=_("The identifier matches the register"))
     contacts_confirmed = forms.BooleanField(label=_("The contacts are confirmed"))
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
-class RevokeForm(forms.Form):
+class RevokeForm(PlainTextForm, forms.Form):
     reason = forms.CharField(label=_("Reason for revoking"), widget=forms.Textarea(attrs={"rows": 2}))

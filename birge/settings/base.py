@@ -216,6 +216,8 @@ BIRGE_EMAIL_DELIVERY_BACKEND = (
     if EMAIL_HOST
     else "django.core.mail.backends.filebased.EmailBackend"
 )
+# Seconds between attempts when delivery fails for a reason that may pass (server down, "try again later").
+BIRGE_EMAIL_RETRY_DELAYS = [60, 600, 3600]
 if EMAIL_USE_TLS and EMAIL_USE_SSL:
     raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL are exclusive; set one of them.")
 

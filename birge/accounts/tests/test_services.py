@@ -1,6 +1,6 @@
 import pytest
 from allauth.account.models import EmailAddress
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from birge.accounts import services
 from birge.accounts.models import DELETED_USER_EMAIL, User
@@ -69,3 +69,18 @@ def test_deletion_keeps_the_facts_but_not_the_person(alice):
     assert (update.target_repr, update.old, update.new) == ("deleted user", {}, {})
     assert Event.objects.get(verb=Verb.ACCOUNT_DELETED).new == {"account_id": alice_id}
     assert "alice" not in str(list(Event.objects.values())).lower()
+
+
+def test_a_display_name_with_a_line_break_is_refused_by_the_service(alice):
+    with pytest.raises(ValidationError) as refused:
+        services.profile_update(
+            actor=alice,
+            user=alice,
+            display_name="Alice\r\nBcc: x@example.org",
+            language="ru",
+            time_zone="UTC",
+        )
+    assert "display_name" in refused.value.error_dict
+    alice.refresh_from_db()
+    assert alice.display_name == "Alice"
+    assert not Event.objects.filter(verb=Verb.ACCOUNT_PROFILE_UPDATED).exists()

@@ -234,3 +234,28 @@ def test_account_pages_within_budget(alice_client, url):
     response = alice_client.get(url)
     assert response.status_code == 200, url
     assert_within_budget(response)
+
+
+def test_profile_refuses_a_display_name_with_a_control_character(alice_client, alice):
+    response = alice_client.post(
+        "/en/accounts/profile/",
+        {"display_name": "Alice\r\nBcc: x@example.org", "language": "ru", "time_zone": "UTC"},
+    )
+    assert response.status_code == 200
+    assert "Write this on one line: remove the line break." in response.content.decode()
+    alice.refresh_from_db()
+    assert alice.display_name == "Alice"
+
+
+def test_signup_refuses_a_display_name_with_an_invisible_character(client, db):
+    response = client.post(
+        "/en/accounts/signup/",
+        {
+            "email": "new@example.org",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "display_name": "\u202eecilA",
+        },
+    )
+    assert response.status_code == 200 and "U+202E" in response.content.decode()
+    assert not User.objects.filter(email="new@example.org").exists()

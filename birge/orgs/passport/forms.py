@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from birge.core.forms import PlainTextForm
 from birge.core.uploads import ACCEPTED_KINDS_TEXT, KINDS
 
 from ..models import Organization, Passport, PassportAudit, PassportFinancialYear, PassportPolicy
@@ -45,7 +46,7 @@ def initial_from(instance, names: list[str]) -> dict:
     return {name: getattr(instance, name) for name in names} if instance is not None else {}
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(PlainTextForm, forms.Form):
     registration_number = forms.CharField(label=_("Registration number"), max_length=64, required=False)
     registration_date = forms.DateField(label=_("Registration date"), required=False, widget=date_input())
     registration_authority = forms.CharField(label=_("Registering authority"), max_length=255, required=False)
@@ -58,7 +59,7 @@ class RegistrationForm(forms.Form):
         return cls(data, files, initial=initial_from(passport, names))
 
 
-class GovernanceForm(forms.Form):
+class GovernanceForm(PlainTextForm, forms.Form):
     board = forms.CharField(
         label=_("Board or governing body"),
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -76,7 +77,7 @@ class GovernanceForm(forms.Form):
         return cls(data, initial=initial_from(passport, ["board", "key_staff"]))
 
 
-class FinancialYearForm(forms.Form):
+class FinancialYearForm(PlainTextForm, forms.Form):
     year = forms.TypedChoiceField(label=_("Year"), coerce=int)
     currency = forms.ChoiceField(label=_("Currency"), choices=[(code, code) for code in CURRENCIES])
     income_foreign = forms.DecimalField(label=_("Income from foreign grants"), **AMOUNT)
@@ -102,7 +103,7 @@ class FinancialYearForm(forms.Form):
         return cls(data, files, initial={"year": year, **initial_from(row, cls.FIELDS)})
 
 
-class PolicyForm(forms.Form):
+class PolicyForm(PlainTextForm, forms.Form):
     adopted_on = forms.DateField(label=_("Adopted on"), required=False, widget=date_input())
     document = document_field(_("Policy document"))
 
@@ -111,7 +112,7 @@ class PolicyForm(forms.Form):
         return cls(data, files, initial=initial_from(policy, ["adopted_on"]))
 
 
-class AuditForm(forms.Form):
+class AuditForm(PlainTextForm, forms.Form):
     year = forms.IntegerField(label=_("Year audited"), min_value=1990)
     auditor = forms.CharField(label=_("Auditor"), max_length=255)
     opinion = forms.CharField(
@@ -145,7 +146,7 @@ def find_organization(text: str) -> Organization | None:
     )
 
 
-class ShareForm(forms.Form):
+class ShareForm(PlainTextForm, forms.Form):
     funder = forms.CharField(
         label=_("Funder"),
         max_length=300,
@@ -168,7 +169,16 @@ class ShareForm(forms.Form):
         )
 
     def clean_funder(self) -> Organization:
-        organization = find_organization(self.cleaned_data["funder"])
+        try:
+            organization = find_organization(self.cleaned_data["funder"])
+        except ValueError:  # urlsplit refuses e.g. "http://[::1/orgs/x" (an unclosed IPv6 address)
+            raise forms.ValidationError(
+                _(
+                    "This link is broken. Copy it again from the funder's profile page, "
+                    "or give its identifier."
+                ),
+                code="malformed",
+            ) from None
         if organization is None or not organization.is_published:
             # One message for both: whether an unpublished draft exists is nobody else's business.
             raise forms.ValidationError(

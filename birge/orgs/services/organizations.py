@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from birge.core.audit import changed_fields, record_event
 from birge.core.events import Verb
 from birge.core.models import Country, Region
+from birge.core.validators import validate_multi_line, validate_single_line
 
 from .. import identifiers
 from ..logos import process_logo
@@ -111,9 +112,29 @@ def _touch_public(organization: Organization, update_fields: list[str]) -> list[
     return [*update_fields, "public_updated_at"]
 
 
+# Texts that keep line breaks; every other text field of a profile is one line (names end up in e-mail
+# subjects and headers, where a line break breaks the message).
+MULTI_LINE_FIELDS = ("description", "offers", "needs", "address")
+
+
+def _text_errors(organization: Organization) -> dict[str, list[str]]:
+    """Control characters in any text field, whatever form, import or script set it."""
+    errors: dict[str, list[str]] = {}
+    for name in sorted(EDITABLE_FIELDS):
+        value = getattr(organization, name, None)
+        if not isinstance(value, str):
+            continue
+        validate = validate_multi_line if name.rsplit("_", 1)[0] in MULTI_LINE_FIELDS else validate_single_line
+        try:
+            validate(value)
+        except ValidationError as error:
+            errors[name] = error.messages
+    return errors
+
+
 def _validate(organization: Organization, *, check_identifier: bool = True) -> None:
     """The rules that hold between fields, whatever form or import the values came from."""
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[str]] = _text_errors(organization)
     allowed_forms = LEGAL_FORMS_BY_KIND.get(organization.kind, [])
     if organization.legal_form and organization.legal_form not in allowed_forms:
         errors["legal_form"] = [_("This legal form does not fit the kind of organization.")]

@@ -123,3 +123,21 @@ def test_partners_are_listed_and_removed_by_editors(org, alice, bob):
     partner_remove(actor=alice, organization=org, partner=other)
     assert not Partnership.objects.exists()
     assert Event.objects.filter(verb__in=[Verb.ORG_PARTNER_ADDED, Verb.ORG_PARTNER_REMOVED]).count() == 2
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("name_ru", "Арго\r\nBcc: all@example.org"), ("contact_name", "Данияр\x00"), ("acronym_en", "AR\u202eGO")],
+)
+def test_the_service_refuses_control_characters_whatever_sent_them(org, alice, field, value):
+    with pytest.raises(ValidationError) as refused:
+        organization_update(actor=alice, organization=org, **{field: value})
+    assert field in refused.value.message_dict
+    org.refresh_from_db()
+    assert getattr(org, field) != value
+
+
+def test_descriptions_keep_their_line_breaks(org, alice):
+    organization_update(actor=alice, organization=org, description_ru="Первая строка.\r\nВторая строка.")
+    org.refresh_from_db()
+    assert "\n" in org.description_ru

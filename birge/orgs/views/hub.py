@@ -13,7 +13,7 @@ from birge.core.pagination import paginate
 from ..forms import ClaimForm, DecisionForm, RevokeForm, VerifyForm, apply_errors
 from ..models import Claim, Organization
 from ..permissions import can_claim, can_request_recovery, is_hub_admin, is_hub_admin_for
-from ..queries import pending_claims_for, unverified_for
+from ..queries import organization_or_404, pending_claims_for, unverified_for
 from ..services.claims import claim_approve, claim_reject, claim_submit, claim_withdraw
 from ..services.verification import organization_verify, verification_revoke
 
@@ -99,6 +99,8 @@ def claim_document(request: HttpRequest, claim_id: int) -> FileResponse:
         raise Http404
     response = FileResponse(claim.evidence_file.open("rb"), as_attachment=True)
     response["X-Content-Type-Options"] = "nosniff"
+    # Evidence names people and their posts: no shared cache or browser cache keeps a copy.
+    response["Cache-Control"] = "private, no-store"
     return response
 
 
@@ -111,7 +113,7 @@ def hub_verification(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def verify(request: HttpRequest, slug: str) -> HttpResponse:
-    organization = get_object_or_404(Organization.objects.select_related("country"), slug=slug)
+    organization = organization_or_404(request.user, slug, Organization.objects.select_related("country"))
     if not is_hub_admin_for(request.user, organization):
         raise PermissionDenied
     revoking = organization.is_verified

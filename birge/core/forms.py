@@ -1,0 +1,33 @@
+"""What every form of Birge shares."""
+
+from django import forms
+from django.forms.widgets import Input
+
+from .validators import validate_multi_line, validate_single_line
+
+# Inputs whose value is not a line of text a person reads back: a password may hold anything.
+_NOT_TEXT = (forms.PasswordInput, forms.FileInput)
+
+
+class PlainTextForm:
+    """Mix into every form (before `forms.Form` or `forms.ModelForm`): each text field then refuses
+    control characters — a single-line input any of them, a text area all but line breaks and tabs (see
+    `birge.core.validators`).
+
+    The rule is applied to the fields as they are when the form is cleaned, so fields a form adds or
+    changes in its `__init__` are covered too. A test walks every form of the project and fails if one
+    does not mix this in, so a new form cannot forget it."""
+
+    def full_clean(self) -> None:
+        for field in self.fields.values():  # type: ignore[attr-defined]
+            if not isinstance(field, forms.CharField) or isinstance(field.widget, _NOT_TEXT):
+                continue
+            if isinstance(field.widget, forms.Textarea):
+                validator = validate_multi_line
+            elif isinstance(field.widget, Input):
+                validator = validate_single_line
+            else:
+                continue
+            if validator not in field.validators:
+                field.validators.append(validator)
+        super().full_clean()  # type: ignore[misc]

@@ -1,0 +1,146 @@
+"""What the directory holds about a person, for their data export and the deletion of their account
+(registered in `OrgsConfig.ready()`; see `birge.core.registry.AccountHooks`).
+
+On deletion:
+- an organization must not be left with members and no owner (the rule `services/members.py` holds for
+  leaving): while the person is its last owner and anyone else belongs to it, the deletion is refused and
+  the page names the organization. An organization they alone belong to stays listed without a manager and
+  can be claimed, as when the last member leaves;
+- memberships go with the account; invitations addressed to any of their e-mail addresses (or accepted by
+  them) are deleted; their claims are deleted with the evidence files, once the deletion is committed;
+- where they are an organization's contact person (the contact e-mail is theirs), the contact person is
+  cleared and the change is in the audit log, its old values replaced by "deleted user". The
+  organization's own e-mail and phone are the organization's, and stay.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from birge.core.audit import record_event
+from birge.core.events import Verb
+from birge.core.models import Event
+from birge.core.registry import AccountHooks, DeletionBlocker
+
+from .models import Claim, Invitation, Membership, Organization, Role, Visibility
+
+DELETED = "deleted user"
+CONTACT_FIELDS = ("contact_name", "contact_email", "contact_phone")
+
+
+def _any_address(field: str, addresses: set[str]) -> Q:
+    query = Q(pk__in=[])
+    for address in addresses:
+        query |= Q(**{f"{field}__iexact": address})
+    return query
+
+
+def export(user) -> dict:
+    memberships = Membership.objects.filter(user=user).select_related("organization").order_by("created_at")
+    claims = Claim.objects.filter(claimant=user).select_related("organization").order_by("created_at")
+    return {
+        "memberships": [
+            {"organization": m.organization.slug, "role": m.role, "since": m.created_at.isoformat()}
+            for m in memberships
+        ],
+        "claims": [
+            {
+                "organization": c.organization.slug,
+                "kind": c.kind,
+                "status": c.status,
+                "position": c.position,
+                "evidence": c.evidence,
+                "document": bool(c.evidence_file),
+                "submitted": c.created_at.isoformat(),
+            }
+            for c in claims
+        ],
+    }
+
+
+def organizations_left_without_owner(user) -> list[Organization]:
+    """The organizations where `user` is the only owner while other people belong to them."""
+    owned = Membership.objects.filter(user=user, role=Role.OWNER).values("organization")
+    other_owners = Membership.objects.filter(role=Role.OWNER).exclude(user=user).values("organization")
+    others = Membership.objects.exclude(user=user).values("organization")
+    return list(
+        Organization.objects.filter(pk__in=owned)
+        .exclude(pk__in=other_owners)
+        .filter(pk__in=others)
+        .order_by("name")
+    )
+
+
+def blockers(user) -> list[DeletionBlocker]:
+    organizations = organizations_left_without_owner(user)
+    if not organizations:
+        return []
+    return [
+        DeletionBlocker(
+            reason=_(
+                "You are the last owner of these organizations, and other people belong to them. On each "
+                "organization's members page, make someone else an owner (or remove the other members) "
+                "before you delete your account."
+            ),
+            links=[(o.name, reverse("orgs:members", args=[o.slug])) for o in organizations],
+        )
+    ]
+
+
+def erase(user, addresses: set[str]) -> None:
+    Invitation.objects.filter(_any_address("email", addresses) | Q(accepted_by=user)).delete()
+    for claim in Claim.objects.filter(claimant=user).exclude(evidence_file=""):
+        storage, name = claim.evidence_file.storage, claim.evidence_file.name
+        transaction.on_commit(partial(storage.delete, name))
+    Claim.objects.filter(claimant=user).delete()
+    for organization in Organization.objects.filter(_any_address("contact_email", addresses)):
+        _clear_contact_person(organization)
+
+
+def _clear_contact_person(organization: Organization) -> None:
+    cleared = {name: getattr(organization, name) for name in CONTACT_FIELDS if getattr(organization, name)}
+    for name in CONTACT_FIELDS:
+        setattr(organization, name, "")
+    update_fields = [*CONTACT_FIELDS, "updated_at"]
+    if organization.staff_contacts_visibility == Visibility.PUBLIC:
+        organization.public_updated_at = timezone.now()
+        update_fields.append("public_updated_at")
+    organization.save(update_fields=update_fields)
+    # The history of this organization named the person as its contact: keep that it changed, not who.
+    history = Event.objects.filter(
+        target_type=ContentType.objects.get_for_model(Organization), target_id=str(organization.pk)
+    )
+    for event in history.filter(_any_key(cleared)):
+        event.old, event.new = _forget_values(event.old, cleared), _forget_values(event.new, cleared)
+        event.save(update_fields=["old", "new"])
+    record_event(
+        None,
+        Verb.ORG_UPDATED,
+        organization,
+        old=dict.fromkeys(cleared, DELETED),
+        new={**dict.fromkeys(cleared, ""), "reason": "account deleted"},
+    )
+
+
+def _any_key(values: dict[str, str]) -> Q:
+    query = Q(pk__in=[])
+    for name in values:
+        query |= Q(old__has_key=name) | Q(new__has_key=name)
+    return query
+
+
+def _forget_values(data: dict, cleared: dict[str, str]) -> dict:
+    return {
+        key: DELETED if key in cleared and str(value).lower() == cleared[key].lower() else value
+        for key, value in data.items()
+    }
+
+
+HOOKS = AccountHooks(export=export, blockers=blockers, erase=erase)
