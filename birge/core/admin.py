@@ -5,7 +5,10 @@ from django.contrib import admin
 from .models import Event, UsageCount
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnly:
+    """Mix into a ModelAdmin whose rows change only through services (permission, audit entry,
+    notifications): the admin then only reads them."""
+
     def has_add_permission(self, request, obj=None) -> bool:
         return False
 
@@ -17,7 +20,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(ReadOnlyAdmin):
+class EventAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["created_at", "actor", "verb", "target_repr"]
     list_filter = ["verb"]
     list_select_related = ["actor"]
@@ -26,7 +29,7 @@ class EventAdmin(ReadOnlyAdmin):
 
 
 @admin.register(UsageCount)
-class UsageCountAdmin(ReadOnlyAdmin):
+class UsageCountAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["day", "name", "count"]
     list_filter = ["name"]
     date_hierarchy = "day"

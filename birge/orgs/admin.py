@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from birge.core.admin import ReadOnly
 from birge.core.forms import PlainTextForm
 
 from .models import Claim, Membership, Organization, Verification
@@ -30,20 +31,6 @@ def _labelled(name: str, value) -> tuple[str, object]:
     """A private field as the admin shows it: its label, and a choice by its label (not "10k_50k")."""
     field = Organization._meta.get_field(name)
     return field.verbose_name, dict(field.choices).get(value, value) if field.choices else value
-
-
-class ReadOnly:
-    """Changes go through services (permissions, audit log, notifications, search index); the admin only
-    reads."""
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Organization)
