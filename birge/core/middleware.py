@@ -69,7 +69,8 @@ class LiteModeMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.lite = lite_mode_wanted(request)
         response = self.get_response(request)
-        patch_vary_headers(response, ("Save-Data",))
+        if response.get("Content-Type", "").startswith("text/html"):  # only pages drop their images
+            patch_vary_headers(response, ("Save-Data",))
         return response
 
 

@@ -9,7 +9,7 @@ from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from .middleware import LITE_COOKIE
 from .pagination import paginate
@@ -42,12 +42,15 @@ def safe_next(request: HttpRequest, fallback: str = "/") -> str:
     return target if allowed else fallback
 
 
-@require_POST
+@never_cache
+@require_GET
 def lite(request: HttpRequest) -> HttpResponse:
+    """The footer's link turns lite mode on or off in this browser (a cookie; nothing is stored), so that
+    the pages it sits on hold no form and set no cookie."""
     response = HttpResponseRedirect(safe_next(request))
     response.set_cookie(
         LITE_COOKIE,
-        "1" if request.POST.get("lite") == "1" else "0",
+        "1" if request.GET.get("lite") == "1" else "0",
         max_age=settings.LANGUAGE_COOKIE_AGE,
         samesite="Lax",
         secure=request.is_secure(),

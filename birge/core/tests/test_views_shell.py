@@ -149,15 +149,23 @@ def test_save_data_header_turns_on_lite_mode(client):
 
 
 def test_lite_mode_by_choice_is_remembered_and_can_be_turned_off(client):
-    response = client.post("/ru/lite/", {"lite": "1", "next": "/ru/search/"})
+    response = client.get("/ru/lite/", {"lite": "1", "next": "/ru/search/"})
     assert response.status_code == 302 and response["Location"] == "/ru/search/"
     assert client.get("/ru/").context["lite"] is True
-    client.post("/ru/lite/", {"lite": "0", "next": "/ru/"})
+    client.get("/ru/lite/", {"lite": "0", "next": "/ru/"})
     assert client.get("/ru/", headers={"save-data": "on"}).context["lite"] is False
 
 
+def test_lite_switch_is_a_link_back_to_the_same_page(client):
+    html = client.get("/ru/search/", {"q": "Ош"}).content.decode()
+    assert 'href="/ru/lite/?lite=1&amp;next=/ru/search/%3Fq%3D%25D0%259E%25D1%2588"' in html
+    assert client.get("/ru/lite/?lite=1&next=/ru/search/%3Fq%3D%25D0%259E%25D1%2588")["Location"] == (
+        "/ru/search/?q=%D0%9E%D1%88"
+    )
+
+
 def test_lite_switch_does_not_redirect_to_another_site(client):
-    response = client.post("/ru/lite/", {"lite": "1", "next": "https://evil.example/"})
+    response = client.get("/ru/lite/", {"lite": "1", "next": "https://evil.example/"})
     assert response["Location"] == "/"
 
 
