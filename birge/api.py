@@ -5,8 +5,10 @@ what its user sees on the site, through the same visibility rules. No interactiv
 scripts from a third-party CDN.
 """
 
+from django.conf import settings
 from ninja import NinjaAPI
-from ninja.throttling import AnonRateThrottle, AuthRateThrottle
+
+from birge.core.api import throttles
 
 api = NinjaAPI(
     title="Birge",
@@ -14,9 +16,10 @@ api = NinjaAPI(
     description="Public data of Birge: organizations of civil society, government bodies and donors of "
     "Azerbaijan, Kazakhstan, Kyrgyzstan, Tajikistan and Turkmenistan. Texts come in the language of the "
     "Accept-Language header (ru, en, kk, ky, tg, tk, az, uz), with every written version under "
-    "`translations`.",
+    "`translations`. Limits: {anonymous} per address without a session, {user} per user with one; past "
+    "them the answer is 429 with `Retry-After`.".format(**settings.BIRGE_API_RATES),
     docs_url=None,
     urls_namespace="api",
-    throttle=[AnonRateThrottle("120/m"), AuthRateThrottle("600/m")],
+    throttle=throttles(),
 )
 api.add_router("/organizations/", "birge.orgs.api.router")

@@ -1,6 +1,7 @@
 """Reference data every instance needs: countries, their regions and the thematic areas. Idempotent, so
 `birge migrate` runs it every time and an update to the data files reaches existing databases."""
 
+import functools
 import json
 from pathlib import Path
 
@@ -14,6 +15,23 @@ DATA = Path(__file__).resolve().parent / "data"
 def _read(name: str, key: str) -> list[dict]:
     with open(DATA / name, encoding="utf-8") as file:
         return json.load(file)[key]
+
+
+@functools.cache
+def reference_codes() -> dict[str, tuple[str, ...]]:
+    """Every code the data files define, read without the database: `countries`, `regions` and `themes`
+    (slugs, sub-areas included). The database holds at least these once `birge migrate` has run, so
+    what is built from them at import time (the API's enums) names only what exists."""
+    countries, themes = _read("geography.json", "countries"), _read("themes.json", "themes")
+    return {
+        "countries": tuple(entry["code"] for entry in countries),
+        "regions": tuple(region["code"] for entry in countries for region in entry["regions"]),
+        "themes": tuple(
+            slug
+            for entry in themes
+            for slug in (entry["slug"], *(child["slug"] for child in entry.get("children", [])))
+        ),
+    }
 
 
 def _names(names: dict[str, str]) -> dict[str, str]:

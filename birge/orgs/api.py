@@ -3,18 +3,44 @@
 here."""
 
 from datetime import date
+from enum import StrEnum
+from typing import Annotated
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
+from pydantic import StringConstraints
 
-from .models import Organization
+from birge.core.api import ANSWERS_TO_EVERY_REQUEST, Error
+from birge.core.reference import reference_codes
+
+from .models import Kind, Organization
 from .search import parse_query, search_organizations
+from .search.query import SORTS
 from .visibility import present, present_all
 
 router = Router(tags=["organizations"])
 PER_PAGE_LIMIT = 100
+# Django's slug, as the profile's address takes it.
+Slug = Annotated[str, StringConstraints(pattern=r"^[-a-zA-Z0-9_]+$", max_length=80)]
+
+
+def _enum(name: str, values) -> type[StrEnum]:
+    return StrEnum(name, [(value, value) for value in values])
+
+
+# Filter values the description lists, so that a client (and schemathesis) knows every value that exists.
+# Built from the reference data files rather than the database: import time has no database, and
+# `birge migrate` loads these files into it.
+_codes = reference_codes()
+CountryCode = _enum("CountryCode", _codes["countries"])
+RegionCode = _enum("RegionCode", _codes["regions"])
+ThemeSlug = _enum("ThemeSlug", _codes["themes"])
+KindValue = _enum("KindValue", Kind.values)
+LanguageCode = _enum("LanguageCode", settings.LANGUAGE_CODES)
+SortOrder = _enum("SortOrder", SORTS)
 
 
 class OrganizationOut(Schema):
@@ -68,28 +94,36 @@ def _out(view) -> dict:
     return data
 
 
-@router.get("/", response=OrganizationPage, exclude_unset=True, summary="Search organizations")
-def organizations(
-    request: HttpRequest,
-    q: str = "",
-    country: str = "",
-    region: str = "",
-    kind: str = "",
-    theme: str = "",
-    language: str = "",
-    verified: bool = False,
-    sort: str = "relevance",
-    page: int = 1,
-    per_page: int = 20,
-):
+class SearchParameters(Schema):
+    q: str = Field("", description="Words to find, in any script.")
+    country: CountryCode = Field(None, description="ISO 3166-1 code of the country.")
+    region: RegionCode = Field(None, description="Code of the region (ISO 3166-2 where there is one).")
+    kind: KindValue = Field(None, description="What the organization is.")
+    theme: ThemeSlug = Field(None, description="A thematic area; a broad one includes its sub-areas.")
+    language: LanguageCode = Field(None, description="A working language of the organization.")
+    verified: bool = Field(False, description="Only organizations a hub administrator has verified.")
+    sort: SortOrder = Field(
+        SortOrder.relevance, description="Relevance needs words in `q`; without them the order is by name."
+    )
+    page: int = Field(1, ge=1, description="Past the last page, the last page.")
+    per_page: int = Field(20, ge=1, le=PER_PAGE_LIMIT)
+
+
+@router.get(
+    "/",
+    response={200: OrganizationPage, 400: Error, **ANSWERS_TO_EVERY_REQUEST},
+    exclude_unset=True,
+    summary="Search organizations",
+)
+def organizations(request: HttpRequest, given: Query[SearchParameters]):
     """Published organizations matching the words of `q` in any script (Cyrillic and Latin spellings
     find each other, small typos still match) and the filters, as on the directory page."""
-    query, problems = parse_query(request.GET)
+    # The values are valid by now; the directory's own reading still checks that the database has them.
+    query, problems = parse_query(given.model_dump(exclude_none=True))
     if problems:
+        # Only on an instance whose reference data lags behind its code (`birge migrate` loads it).
         raise HttpError(400, " ".join(str(problem) for problem in problems))
-    result = search_organizations(
-        query, user=request.user, page=page, per_page=min(max(per_page, 1), PER_PAGE_LIMIT)
-    )
+    result = search_organizations(query, user=request.user, page=given.page, per_page=given.per_page)
     return {
         "count": result.total,
         "page": result.page.number,
@@ -98,8 +132,14 @@ def organizations(
     }
 
 
-@router.get("/{slug}/", response=OrganizationOut, exclude_unset=True, summary="One organization")
-def organization(request: HttpRequest, slug: str):
+@router.get(
+    "/{slug}/",
+    response={200: OrganizationOut, 404: Error, **ANSWERS_TO_EVERY_REQUEST},
+    exclude_unset=True,
+    summary="One organization",
+)
+def organization(request: HttpRequest, slug: Path[Slug]):
+    """A published organization, or a draft to its members; 404 for anything else."""
     found = get_object_or_404(
         Organization.objects.visible_to(request.user)
         .select_related("country", "region")

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from birge.settings.env import env_bool, env_database, env_int, env_list, env_redis_url, env_str
+from birge.settings.env import env_bool, env_count, env_database, env_int, env_list, env_redis_url, env_str
 
 
 def test_env_bool_reads_the_usual_spellings(monkeypatch):
@@ -26,6 +26,21 @@ def test_env_int_rejects_words_and_values_below_the_minimum(monkeypatch):
         env_int("EMAIL_PORT", 25, minimum=1)
     monkeypatch.setenv("EMAIL_PORT", "587")
     assert env_int("EMAIL_PORT", 25, minimum=1) == 587
+
+
+@pytest.mark.parametrize(
+    ("value", "count"), [("", 0), ("0", 0), ("false", 0), ("1", 1), ("true", 1), ("2", 2)]
+)
+def test_env_count_takes_a_number_or_a_switch(monkeypatch, value, count):
+    monkeypatch.setenv("BEHIND_PROXY", value)
+    assert env_count("BEHIND_PROXY", 0) == count
+
+
+@pytest.mark.parametrize("value", ["-1", "two", "1.5"])
+def test_env_count_names_the_variable_on_a_bad_value(monkeypatch, value):
+    monkeypatch.setenv("BEHIND_PROXY", value)
+    with pytest.raises(ImproperlyConfigured, match="BEHIND_PROXY"):
+        env_count("BEHIND_PROXY", 0)
 
 
 def test_required_string_stops_start_up_when_missing(monkeypatch):

@@ -89,3 +89,39 @@ def test_the_embedded_cache_is_shared_by_every_process(tmp_path):
     assert _birge(tmp_path, "shell", "-c", add) == "False"
     backend = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
     assert _birge(tmp_path, "shell", "-c", backend) == "django.core.cache.backends.db.DatabaseCache"
+
+
+def test_production_behind_proxies_reads_their_count_and_trusts_their_https_header(tmp_path):
+    show = (
+        "from django.conf import settings as s; "
+        "print(s.BEHIND_PROXY, getattr(s, 'SECURE_PROXY_SSL_HEADER', None))"
+    )
+    production = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    production.update(
+        DJANGO_SETTINGS_MODULE="birge.settings.prod",
+        SECRET_KEY=GOOD_KEY,
+        ALLOWED_HOSTS="birge.example",
+        REDIS_URL="redis://127.0.0.1:6379/9",
+        BIRGE_VAR_DIR=str(tmp_path),
+    )
+    seen = {}
+    for value in ("0", "true", "2"):
+        result = subprocess.run(
+            [sys.executable, "-m", "birge.cli", "shell", "-c", show],
+            cwd=settings.BASE_DIR,
+            env={**production, "BEHIND_PROXY": value},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stderr
+        seen[value] = result.stdout.strip().splitlines()[-1]
+    assert seen == {
+        "0": "0 None",
+        "true": "1 ('HTTP_X_FORWARDED_PROTO', 'https')",
+        "2": "2 ('HTTP_X_FORWARDED_PROTO', 'https')",
+    }

@@ -2,7 +2,7 @@
 
 import pytest
 
-from ..models import Visibility
+from ..models import Kind, Visibility
 from .factories import OrganizationFactory, with_member
 
 
@@ -18,11 +18,57 @@ def test_search_finds_across_scripts_and_pages(client, org):
     assert client.get("/api/v1/organizations/", {"q": "Argo", "verified": "true"}).json()["count"] == 0
 
 
-def test_bad_filters_are_refused_with_a_reason(client, org):
-    response = client.get("/api/v1/organizations/", {"country": "XX"})
+@pytest.mark.parametrize(
+    ("parameter", "value"),
+    [("country", "XX"), ("region", "KZ-UNKNOWN"), ("kind", "ngo"), ("theme", "nothing"), ("language", "fr")]
+    + [("sort", "size"), ("verified", "maybe"), ("page", "two"), ("page", "0"), ("per_page", "101")],
+)
+def test_a_value_the_description_does_not_list_is_refused_where_it_is(client, org, parameter, value):
+    response = client.get("/api/v1/organizations/", {parameter: value})
+    assert response.status_code == 422
+    assert [problem["loc"] for problem in response.json()["detail"]] == [["query", parameter]]
+
+
+def test_a_listed_value_this_instance_has_not_loaded_is_refused_with_a_reason(client, db):
+    """The enums come from the data files; a database that `birge migrate` has not filled yet lacks them."""
+    response = client.get("/api/v1/organizations/", {"country": "KZ"})
     assert response.status_code == 400
-    assert "XX" in response.json()["detail"]
-    assert client.get("/api/v1/organizations/", {"page": "two"}).status_code == 422
+    assert "KZ" in response.json()["detail"]
+
+
+def test_every_filter_value_the_description_lists_is_accepted(client, reference, settings):
+    settings.BIRGE_API_RATES = {"anonymous": "1000/m", "user": "1000/m"}
+    parameters = client.get("/api/v1/openapi.json").json()["paths"]["/api/v1/organizations/"]["get"]
+    listed = {
+        parameter["name"]: parameter["schema"]["allOf"][0]["enum"]
+        for parameter in parameters["parameters"]
+        if "allOf" in parameter["schema"]
+    }
+    assert set(listed) == {"country", "region", "kind", "theme", "language", "sort"}
+    assert "KZ-75" in listed["region"] and "health" in listed["theme"] and "KZ" in listed["country"]
+    assert listed["kind"] == Kind.values and listed["language"] == settings.LANGUAGE_CODES
+    for parameter, values in listed.items():
+        for value in values:
+            response = client.get("/api/v1/organizations/", {parameter: value})
+            assert response.status_code == 200, (parameter, value, response.content[:300])
+
+
+def test_the_description_names_every_answer_with_its_body(client):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    answers = {
+        path: {
+            status: answer["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+            for status, answer in operations["get"]["responses"].items()
+        }
+        for path, operations in paths.items()
+    }
+    error, invalid = "Error", "InvalidRequest"
+    assert answers["/api/v1/organizations/"] == {
+        "200": "OrganizationPage", "400": error, "422": invalid, "429": error
+    }  # fmt: skip
+    assert answers["/api/v1/organizations/{slug}/"] == {
+        "200": "OrganizationOut", "404": error, "422": invalid, "429": error
+    }  # fmt: skip
 
 
 def test_drafts_are_not_found_by_outsiders(client, reference, alice, bob):
@@ -83,3 +129,42 @@ def test_the_list_takes_as_many_queries_for_thirty_as_for_three(client, referenc
     index_organizations([o.pk for o in OrganizationFactory.create_batch(27)])
     assert client.get("/api/v1/organizations/", {"per_page": 50}).json()["count"] == 30
     assert count_queries() == few
+
+
+def _calls_until_throttled(client, url: str, limit: int, forwarded_for=lambda n: None) -> int:
+    """How many calls of `url` pass before the first 429 (at most `limit` + 1 are made)."""
+    for number in range(limit + 1):
+        header = forwarded_for(number)
+        extra = {"HTTP_X_FORWARDED_FOR": header} if header else {}
+        if client.get(url, **extra).status_code == 429:
+            return number
+    return limit + 1
+
+
+def test_a_made_up_forwarded_for_does_not_lift_the_anonymous_limit(client, org, settings):
+    settings.BEHIND_PROXY = 0
+    made_up = _calls_until_throttled(
+        client, f"/api/v1/organizations/{org.slug}/", 120, lambda n: f"198.51.100.{n % 250}, 10.0.{n}.1"
+    )
+    assert made_up == 120
+
+
+def test_behind_one_proxy_the_right_most_forwarded_address_counts(client, org, settings):
+    settings.BEHIND_PROXY = 1
+    url = f"/api/v1/organizations/{org.slug}/"
+    # What the client wrote itself changes on every call; what the proxy appended stays.
+    assert _calls_until_throttled(client, url, 120, lambda n: f"198.51.100.{n % 250}, 203.0.113.7") == 120
+    response = client.get(url, HTTP_X_FORWARDED_FOR="203.0.113.7")
+    assert response.status_code == 429 and response.json() == {"detail": "Too many requests."}
+    assert int(response["Retry-After"]) > 0
+    # Another client behind the same proxy (the same REMOTE_ADDR) has its own count.
+    assert client.get(url, HTTP_X_FORWARDED_FOR="203.0.113.7, 203.0.113.8").status_code == 200
+
+
+def test_a_signed_in_session_gets_the_signed_in_limit(client, org, bob):
+    client.force_login(bob)
+    # An address that finds nothing is the cheapest call, and counts like any other.
+    assert _calls_until_throttled(client, "/api/v1/organizations/no-such-organization/", 600) == 600
+    client.logout()
+    # The anonymous count from the same address is apart from the user's.
+    assert client.get(f"/api/v1/organizations/{org.slug}/").status_code == 200

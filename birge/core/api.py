@@ -1,0 +1,72 @@
+"""What every part of the read API shares: the error bodies each operation documents, and the throttles.
+
+Each operation lists its own answers as `response={200: …, **ANSWERS_TO_EVERY_REQUEST}`, so that the
+OpenAPI description names every status a client can meet (`tests/test_api_contract.py` holds it to that).
+"""
+
+from django.conf import settings
+from django.http import HttpRequest
+from ninja import Schema
+from ninja.throttling import SimpleRateThrottle
+
+from .client_address import client_network
+
+
+class Error(Schema):
+    detail: str
+
+
+class InvalidParameter(Schema):
+    type: str
+    loc: list[str | int]
+    msg: str
+
+
+class InvalidRequest(Schema):
+    """A parameter does not fit the description: each problem, where it is (`["query", "page"]`) and why."""
+
+    detail: list[InvalidParameter]
+
+
+ANSWERS_TO_EVERY_REQUEST = {422: InvalidRequest, 429: Error}
+
+
+class _Throttle(SimpleRateThrottle):
+    """A limit from `settings.BIRGE_API_RATES[scope]`, read on each request rather than at start-up, so
+    that a test can raise it (ninja parses its rates once)."""
+
+    def __init__(self) -> None:
+        super().__init__(settings.BIRGE_API_RATES[self.scope])
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        self.rate = settings.BIRGE_API_RATES[self.scope]
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request)
+
+
+class AddressThrottle(_Throttle):
+    """Anonymous callers, counted per address. The address is read as `client_network` reads it, so a
+    made-up X-Forwarded-For counts for nothing unless a proxy of ours wrote it."""
+
+    scope = "anonymous"
+
+    def get_cache_key(self, request: HttpRequest) -> str | None:
+        if request.user.is_authenticated:
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": client_network(request)}
+
+
+class UserThrottle(_Throttle):
+    """Signed-in callers, counted per user. The API has no `auth` of its own (a browser session is the
+    caller), so ninja's AuthRateThrottle, which keys on `request.auth`, would never see them."""
+
+    scope = "user"
+
+    def get_cache_key(self, request: HttpRequest) -> str | None:
+        if not request.user.is_authenticated:
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": request.user.pk}
+
+
+def throttles() -> list[SimpleRateThrottle]:
+    return [AddressThrottle(), UserThrottle()]
