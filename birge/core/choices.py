@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import get_language
+from modeltranslation.utils import resolution_order
 
 TIMEOUT = 24 * 3600
 
@@ -39,24 +40,34 @@ def reference_choices() -> ReferenceChoices:
 def _build() -> ReferenceChoices:
     from .models import Country, Region, ThematicArea
 
-    areas = list(ThematicArea.objects.all())
+    # Plain rows with each name in the language's fallback order, not models: building a few hundred
+    # translated models took most of a directory page's time whenever the cache was cold.
+    columns = [f"name_{code}" for code in resolution_order(get_language() or settings.LANGUAGE_CODE)]
+
+    def name(names) -> str:
+        return next((value for value in names if value), "")
+
+    areas = list(ThematicArea.objects.values_list("pk", "slug", "parent_id", *columns))
     children: dict[int, list] = {}
-    for area in areas:
-        if area.parent_id:
-            children.setdefault(area.parent_id, []).append(area)
+    for _pk, slug, parent_id, *names in areas:
+        if parent_id:
+            children.setdefault(parent_id, []).append((slug, name(names)))
     ordered = []
-    for area in areas:
-        if area.parent_id is None:
-            ordered.append((area.slug, area.name, None))
-            ordered += [(child.slug, child.name, area.slug) for child in children.get(area.pk, [])]
+    for pk, slug, parent_id, *names in areas:
+        if parent_id is None:
+            ordered.append((slug, name(names), None))
+            ordered += [(child, child_name, slug) for child, child_name in children.get(pk, [])]
     return ReferenceChoices(
-        countries=[(country.code, country.name, country.is_home) for country in Country.objects.all()],
+        countries=[(code, name(names), is_home) for code, is_home, *names in
+                   Country.objects.values_list("code", "is_home", *columns)],
         regions=[
-            (region.code, region.name, region.country.code)
-            for region in Region.objects.filter(country__is_home=True).select_related("country")
+            (code, name(names), country)
+            for code, country, *names in Region.objects.filter(country__is_home=True).values_list(
+                "code", "country__code", *columns
+            )
         ],
         areas=ordered,
-    )
+    )  # fmt: skip
 
 
 def forget_reference_choices(**kwargs) -> None:

@@ -68,7 +68,7 @@ PUBLIC_FIELDS = (
     "status",
     "verified_at",
     "published_at",
-    "updated_at",
+    "public_updated_at",  # never `updated_at`, which moves when a members-only field does
     "is_verified",
     "is_published",
     "get_absolute_url",

@@ -10,6 +10,13 @@ because neither has a portable field type).
 from django.conf import settings
 from django.db import models
 
+FACET_COLUMNS = ("country", "kind", "verified", "languages", "themes")
+
+
+def index_name(column: str) -> str:
+    """The name of the entry's index of one column (Django allows 30 characters)."""
+    return "orgs_searchentry_updated" if column == "public_updated_at" else f"orgs_searchentry_{column}"
+
 
 class OrganizationKey(models.OneToOneField):
     """The entry's primary key and link to its organization. On SQLite its column is declared `integer`
@@ -28,7 +35,8 @@ class SearchEntry(models.Model):
     region = models.CharField(max_length=24, blank=True)  # Region.code
     kind = models.CharField(max_length=16)
     verified = models.BooleanField(default=False)
-    updated_at = models.DateTimeField()
+    # The organization's `public_updated_at`: "recently updated" must not reveal a members-only edit.
+    public_updated_at = models.DateTimeField()
     # Facet keys: the set as one sorted, space-padded string (" kk ru "), so a facet over 100,000 rows is a
     # GROUP BY over an index with a few hundred distinct values, decoded in Python.
     languages = models.CharField(max_length=100, blank=True)
@@ -39,17 +47,22 @@ class SearchEntry(models.Model):
         # Plain b-tree indexes (db_index on a CharField would add a second, LIKE-pattern index on PostgreSQL
         # that nothing here uses). The sort_<code> fields are added below.
         indexes = [
-            models.Index(fields=[name], name=f"orgs_searchentry_{name}")
+            models.Index(fields=[name], name=index_name(name))
             for name in (
-                "country",
                 "region",
                 "kind",
                 "verified",
-                "updated_at",
+                "public_updated_at",
                 "languages",
                 "themes",
                 *(f"sort_{code}" for code in settings.LANGUAGE_CODES),
             )
+        ] + [
+            # Covering indexes of the facet columns (the first also serves the country filter): counting a
+            # large result reads these narrow indexes, by filter or by the organizations a text search
+            # found, instead of the wide rows.
+            models.Index(fields=list(FACET_COLUMNS), name="orgs_searchentry_facets"),
+            models.Index(fields=["organization", *FACET_COLUMNS], name="orgs_searchentry_id_facets"),
         ]
 
     def __str__(self) -> str:
@@ -76,6 +89,21 @@ class SearchTag(models.Model):
         return self.tag
 
 
+class SearchCount(models.Model):
+    """Facet counts of the whole directory (scope "") and of each single filter ("country:KZ",
+    "region:KZ-75", "kind:cso", "theme:health", "language:ru", "verified:1"), kept exact by every index write
+    (see `birge.orgs.search.counting`): the pages a visitor reaches first are counted without a scan, even on
+    a cold cache and in every process. The row of scope "" is also the lock index writers take, and its
+    `total` is -1 while the counts are being recounted, when readers count for themselves."""
+
+    scope = models.CharField(max_length=100, primary_key=True)
+    total = models.IntegerField()  # organizations in scope
+    counts = models.JSONField(default=dict)  # {"country": {"KZ": 120, ...}, "kind": ..., "theme": ...}
+
+    def __str__(self) -> str:
+        return f"{self.scope or 'directory'}: {self.total}"
+
+
 class SearchWord(models.Model):
     """The vocabulary: every skeleton word of four letters or more in the index, where a misspelled query
     word finds the words one letter away. Words are added as documents are indexed and dropped only by a
@@ -87,3 +115,15 @@ class SearchWord(models.Model):
 
     def __str__(self) -> str:
         return self.word
+
+
+class SearchIndexState(models.Model):
+    """How the index was built, one fact a row: under "folding", the version of the folding rules
+    (`transliteration.FOLDING_VERSION`). An index built under other rules is rebuilt by the next migration
+    run (`indexing.rebuild_index_if_stale`), as no cache could tell."""
+
+    key = models.CharField(max_length=40, primary_key=True)
+    value = models.CharField(max_length=100)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.value}"

@@ -1,8 +1,10 @@
 """What the index holds of an organization: public texts as words, and its filter and facet values.
 
 Only these fields are read: names, acronyms, descriptions, offers and needs in every language, and the
-country, region, kind, themes, working languages, verification and update time. Never phone, address,
-e-mail, contacts, funding or budget: whatever is in the index can be found by anyone who guesses it.
+country, region, kind, themes, working languages, verification and the time of the last public change
+(`public_updated_at`: a members-only edit must not move an organization up "recently updated"). Never
+phone, address, e-mail, contacts, funding or budget: whatever is in the index can be found by anyone who
+guesses it.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ FIELDS = (
     "region__code",
     "kind",
     "verified_at",
-    "updated_at",
+    "public_updated_at",
     "working_languages",
     *(f"{name}_{code}" for name in TITLE_FIELDS + BODY_FIELDS for code in settings.LANGUAGE_CODES),
 )
@@ -41,7 +43,7 @@ ENTRY_COLUMNS: list[tuple[str, str]] = [
     ("region", "text"),
     ("kind", "text"),
     ("verified", "boolean"),
-    ("updated_at", "timestamptz"),
+    ("public_updated_at", "timestamptz"),
     ("languages", "text"),
     ("themes", "text"),
     *((f"sort_{code}", "text") for code in settings.LANGUAGE_CODES),
@@ -117,7 +119,7 @@ def build_document(row: dict, themes: list[tuple[str, str | None]]) -> Document:
         "region": row["region__code"] or "",
         "kind": row["kind"],
         "verified": row["verified_at"] is not None,
-        "updated_at": row["updated_at"],
+        "public_updated_at": row["public_updated_at"],
         "languages": _set_key(languages),
         "themes": _set_key(broad),
         **{f"sort_{code}": sort_key(row, code) for code in settings.LANGUAGE_CODES},

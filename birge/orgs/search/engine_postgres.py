@@ -21,7 +21,7 @@ def _lexeme(token: str, prefix: bool, weights: str) -> str:
 
 
 def _skeletons(term: Term, weights: str) -> str:
-    options = [_lexeme(term.skeleton, term.prefix, weights)]
+    options = [_lexeme(token, term.prefix, weights) for token in term.skeletons]
     options += [_lexeme(token, True, weights) for token in term.alternatives]
     return f"({' | '.join(options)})"
 
@@ -46,18 +46,27 @@ def _tiers(terms: list[Term]) -> tuple[str, list]:
     return f"-(2 * {within} + {within})", [written, spelled]
 
 
-def match(terms: list[Term], *, ranked: bool) -> tuple[str, str, str, list]:
-    """FROM clause, WHERE condition, rank expression (lower is better) and their parameters, in the order
-    the statement uses them: rank, then the FROM clause."""
+def match(terms: list[Term], *, facets_only: bool = False) -> tuple[str, str, list]:
+    """FROM clause, WHERE condition and their parameters (all of the FROM clause). `facets_only` changes
+    nothing: the matches are rechecked in the table anyway."""
     source = "orgs_searchentry e CROSS JOIN to_tsquery('simple', unaccent(%s)) AS tq"
-    rank, rank_params = _tiers(terms) if ranked and all(t.plain for t in terms) else ("0", [])
-    return source, "e.document @@ tq", rank, [*rank_params, _expression(terms)]
+    return source, "e.document @@ tq", [_expression(terms)]
+
+
+def rank(terms: list[Term]) -> tuple[str, list]:
+    """The rank of a match `e` (lower is better), and its parameters."""
+    return _tiers(terms) if all(t.plain for t in terms) else ("0", [])
 
 
 def contains(terms: list[Term]) -> tuple[str, list]:
     """A condition on the entry `e` for a match that is not ranked."""
     # A scalar subquery, so the tsquery is parsed once, not once a row when the plan walks a sort index.
     return "e.document @@ (SELECT to_tsquery('simple', unaccent(%s)))", [_expression(terms)]
+
+
+def facets_by_id() -> str:
+    """PostgreSQL's planner chooses the covering index of the facets by itself."""
+    return ""
 
 
 def read_in_order_of(index: str) -> str:

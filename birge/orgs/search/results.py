@@ -2,8 +2,10 @@
 
 A result of up to RANK_LIMIT organizations, the common case once a reader types a name, takes one
 statement: the matches are selected once, ranked, and both the page and the facet counts are read from
-them. A larger result ("фонд", or all of Kazakhstan) takes its counts from the cache or from one aggregate
-statement (see `counting`), and its page from a statement that reads rows in the page's order and stops.
+them. A larger result takes its counts from the cache, else from the stored counts (the whole directory or
+one filter, which that same first statement brings along instead of selecting matches), else from one
+aggregate statement ("фонд"; see `counting`); and its page from a statement that reads rows in the page's
+order and stops.
 
 Relevance, the same on both engines: first the organizations whose names hold every word as written,
 then those whose names hold every word at least transliterated, then the rest; by name within each tier.
@@ -23,6 +25,7 @@ from birge.core.models import ThematicArea
 
 from ..models import Organization
 from ..models.organization import OrganizationQuerySet
+from ..models.search import index_name
 from . import counting
 from . import facets as facet_lists
 from .engines import engine
@@ -62,41 +65,62 @@ def _order(sort: str, prefix: str = "e.") -> str:
     return {
         "relevance": f"rank, {key}, {prefix}organization_id",
         "name": f"{key}, {prefix}organization_id",
-        "updated": f"{prefix}updated_at DESC, {prefix}organization_id DESC",
+        "updated": f"{prefix}public_updated_at DESC, {prefix}organization_id DESC",
     }[sort]
 
 
 def _small_statement(query: SearchQuery, terms: list[Term], limit: int, offset: int) -> tuple[str, list]:
     """Page and counts in one statement, over at most RANK_LIMIT + 1 matches: if there are more, the
-    caller learns so from the counts and takes the large-result path. The counts come as one row per
-    combination of facet values (one sort of the matches instead of five)."""
+    caller learns so from the counts and takes the large-result path, and nothing was ranked (ranking
+    reads the text index twice more). The counts come as one row per combination of facet values (one
+    sort of the matches instead of five). A query the stored counts answer selects no match if those say
+    it has more than RANK_LIMIT, and brings them along instead."""
     where, params = counting.filters(query)
-    source, rank = "orgs_searchentry e", "0"
+    source, rank, rank_params = "orgs_searchentry e", "0", []
     if terms:
-        source, condition, rank, source_params = engine().match(terms, ranked=True)
+        source, condition, source_params = engine().match(terms)
         where.insert(0, condition)
         params = source_params + params
+        rank, rank_params = engine().rank(terms)
+    most, stored, stored_params = str(RANK_LIMIT + 1), "", []
+    if (scope := counting.scope(query, terms)) is not None:
+        most, row, most_params, stored_params = counting.stored_sql(scope, RANK_LIMIT)
+        params += most_params
+        stored = f"UNION ALL {row}"
     order = _order(query.effective_sort)
     sql = f"""
         WITH hits AS MATERIALIZED (
-            SELECT e.organization_id, {rank} AS rank, e.country, e.kind, e.verified, e.languages, e.themes,
-                   e.sort_{interface_language()}, e.updated_at
-            FROM {source} WHERE {" AND ".join(where) or "1 = 1"} LIMIT {RANK_LIMIT + 1}
+            SELECT e.organization_id, e.country, e.kind, e.verified, e.languages, e.themes,
+                   e.sort_{interface_language()}, e.public_updated_at
+            FROM {source} WHERE {" AND ".join(where) or "1 = 1"} LIMIT {most}
+        ),
+        ranked AS MATERIALIZED (
+            SELECT h.*, {rank} AS rank
+            FROM hits h JOIN orgs_searchentry e ON e.organization_id = h.organization_id
+            WHERE (SELECT COUNT(*) FROM hits) <= {RANK_LIMIT}
         )
         SELECT 'page', NULL, NULL, NULL, NULL, CAST(p.organization_id AS VARCHAR(20)),
                row_number() OVER (ORDER BY {_order(query.effective_sort, "p.")})
-            FROM (SELECT * FROM hits e ORDER BY {order} LIMIT %s OFFSET %s) p
+            FROM (SELECT * FROM ranked e ORDER BY {order} LIMIT %s OFFSET %s) p
         UNION ALL
         SELECT 'counts', country, kind, verified, languages, themes, COUNT(*)
             FROM hits GROUP BY country, kind, verified, languages, themes
+        {stored}
     """
-    return sql, [*params, limit, offset]
+    return sql, [*params, *rank_params, limit, offset, *stored_params]
 
 
-def _small(query: SearchQuery, terms: list[Term], limit: int, offset: int) -> tuple[list[int], dict]:
+def _small(
+    query: SearchQuery, terms: list[Term], limit: int, offset: int
+) -> tuple[list[int] | None, dict[str, Counter]]:
+    """The page and the counts of a small result; or, for a large one whose counts are stored, no page and
+    those counts."""
     with connection.cursor() as cursor:
         cursor.execute(*_small_statement(query, terms, limit, offset))
         rows = cursor.fetchall()
+    stored = [row[5] for row in rows if row[0] == "stored"]
+    if stored:
+        return None, counting.decode_stored(stored[0])
     page = sorted((int(row[6]), int(row[5])) for row in rows if row[0] == "page")
     return [pk for _position, pk in page], facet_lists.decode_combinations(
         [row[1:] for row in rows if row[0] == "counts"]
@@ -117,7 +141,7 @@ def _page_statement(query: SearchQuery, terms: list[Term], total: int, limit: in
     source = "orgs_searchentry e"
     order = _order("name" if sort == "relevance" else sort)
     if terms and sort != "updated":
-        source, condition, _rank, match_params = engine().match(terms, ranked=False)
+        source, condition, match_params = engine().match(terms)
         where.insert(0, condition)
         params = match_params + params
         if sort == "relevance":
@@ -128,8 +152,8 @@ def _page_statement(query: SearchQuery, terms: list[Term], total: int, limit: in
             where.insert(0, condition)
             params = match_params + params
         if in_order:
-            column = "updated_at" if sort == "updated" else f"sort_{interface_language()}"
-            source += engine().read_in_order_of(f"orgs_searchentry_{column}")
+            column = "public_updated_at" if sort == "updated" else f"sort_{interface_language()}"
+            source += engine().read_in_order_of(index_name(column))
     sql = (
         f"SELECT e.organization_id FROM {source} WHERE {' AND '.join(where) or '1 = 1'} "
         f"ORDER BY {order} LIMIT %s OFFSET %s"
@@ -176,7 +200,7 @@ def search_organizations(query: SearchQuery, *, user, page=1, per_page: int = 20
     if counts is None:
         # A small result has at most RANK_LIMIT rows: a page past them is corrected below, once counted.
         ids, counts = _small(query, terms, per_page, min((number - 1) * per_page, RANK_LIMIT + 1))
-        if _total(counts) > RANK_LIMIT:
+        if ids is not None and _total(counts) > RANK_LIMIT:
             ids, counts = None, counting.count(query, terms)
         else:
             counting.remember(query, terms, counts)

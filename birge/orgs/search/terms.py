@@ -1,11 +1,11 @@
-"""A query's words as search terms: each word's skeleton, its plain form, and the indexed words one letter
-away from it (typos), the same on both engines."""
+"""A query's words as search terms: each word's skeleton, its other readings, its plain form, and the
+indexed words one letter away from it (typos), the same on both engines."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .transliteration import plain, skeleton, within_one_edit, words
+from .transliteration import plain, readings, within_one_edit, words
 
 MAX_TERMS = 10
 MAX_TOKEN = 60
@@ -19,6 +19,13 @@ class Term:
     skeleton: str  # [a-z0-9]
     plain: str  # lowercase Latin or Cyrillic letters and digits; may be empty
     alternatives: tuple[str, ...] = ()  # indexed skeletons one letter away
+    others: tuple[str, ...] = ()  # the word's other readings (a c read as ц, a j as й ...), as skeletons
+
+    @property
+    def skeletons(self) -> tuple[str, ...]:
+        """The skeletons the word matches as typed: its own and its other readings, each as a prefix if the
+        word is one."""
+        return (self.skeleton, *self.others)
 
     @property
     def prefix(self) -> bool:
@@ -40,7 +47,8 @@ class Term:
 def parse_terms(text: str) -> list[Term]:
     terms: dict[str, Term] = {}
     for word in words(text):
-        term = Term(skeleton=skeleton(word)[:MAX_TOKEN], plain=plain(word)[:MAX_TOKEN])
+        own, *others = (reading[:MAX_TOKEN] for reading in readings(word))
+        term = Term(skeleton=own, plain=plain(word)[:MAX_TOKEN], others=tuple(o for o in others if o))
         if term.skeleton and term.skeleton not in terms:
             terms[term.skeleton] = term
     found = list(terms.values())
@@ -55,7 +63,7 @@ def with_alternatives(terms: list[Term], candidates: list[str]) -> list[Term]:
     word of the index itself: a correctly spelled "Zhasyl" must not also find "Basil" and "Jail"."""
     expanded = []
     for term in terms:
-        if any(word.startswith(term.skeleton) for word in candidates):
+        if any(word.startswith(term.skeletons) for word in candidates):
             expanded.append(term)
             continue
         close = sorted(

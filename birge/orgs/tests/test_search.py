@@ -219,7 +219,7 @@ def test_relevance_without_words_lists_by_name(directory):
 def test_sort_by_recent_update_puts_the_newest_first(directory):
     now = timezone.now()
     for days, slug in enumerate(["youth", "association", "argo"]):
-        Organization.objects.filter(slug=slug).update(updated_at=now - timezone.timedelta(days=days))
+        Organization.objects.filter(slug=slug).update(public_updated_at=now - timezone.timedelta(days=days))
     index_organizations(Organization.objects.values_list("pk", flat=True))
     assert found(sort="updated", country="KZ") == ["youth", "association", "argo"]
 

@@ -3,7 +3,7 @@
 import pytest
 
 from ..search.terms import Term, parse_terms, with_alternatives
-from ..search.transliteration import plain, skeleton, within_one_edit, words
+from ..search.transliteration import MAX_READINGS, plain, readings, skeleton, within_one_edit, words
 
 # (one spelling, another spelling of the same word): each pair must meet in both directions.
 SAME_WORD = [
@@ -41,6 +41,26 @@ SAME_WORD = [
     ("Жол", "Zhol"),
     ("Жол", "Jol"),
     ("Вода", "Woda"),  # w/v
+    # Romanization systems (see test_romanization for whole names under every system)
+    ("Щит", "Shchit"),  # BGN/PCGN, passports, Wikipedia
+    ("Щит", "Shhit"),  # GOST 7.79-B
+    ("Щит", "Schit"),  # Yandex, chat
+    ("Щит", "Ŝit"),  # ISO 9
+    ("Щит", "Ščit"),  # UNGEGN
+    ("Центр", "Tcentr"),  # GOST R 52535
+    ("Центр", "Czentr"),  # GOST 7.79-B
+    ("Центр", "T͡sentr"),  # ALA-LC
+    ("Чайка", "Čaika"),  # ISO 9 č
+    ("Союз", "Soûz"),  # ISO 9 û
+    ("Хартия", "Hartiâ"),  # ISO 9 â
+    ("Объединение", "Obyedineniye"),  # Wikipedia: ye after a vowel and a sign
+    ("Объединение", "Ob”yedineniye"),  # BGN/PCGN
+    ("Объединение", "Obieedinenie"),  # ICAO: ъ is ie
+    ("Объявление", "Obieiavlenie"),  # and before я
+    ("Общественное", "Obshchestvennoye"),
+    ("Шаңырақ", "Shangyraq"),  # BGN/PCGN ң
+    ("Ka̋sìpker", "Кәсіпкер"),  # ISO 9 ә, і with combining marks
+    ("Ҝәнҹләр", "Gənclər"),  # Azerbaijani Cyrillic ҝ
 ]
 
 
@@ -51,7 +71,16 @@ def test_spellings_of_one_word_share_a_skeleton(one, other):
 
 
 @pytest.mark.parametrize(
-    ("one", "other"), [("Арго", "Арка"), ("Береке", "Бирлик"), ("Ош", "Ос"), ("Чай", "Шай")]
+    ("one", "other"),
+    [
+        ("Арго", "Арка"),
+        ("Береке", "Бирлик"),
+        ("Ош", "Ос"),
+        ("Чай", "Шай"),
+        ("Центр", "Жентр"),  # ц and ж
+        ("Жол", "Йол"),  # ж and й
+        ("Цех", "Чех"),  # ц and ч
+    ],
 )
 def test_different_words_keep_different_skeletons(one, other):
     assert skeleton(one) != skeleton(other)
@@ -77,6 +106,40 @@ def test_plain_form_keeps_the_script_and_drops_accents():
 
 def test_words_keep_apostrophes_inside_a_word_and_split_on_punctuation():
     assert words("O'zbekiston, Oʻzbek-iston «Арго»") == ["Ozbekiston", "Ozbek", "iston", "Арго"]
+
+
+def test_signs_typed_as_quotes_or_backticks_and_accents_stay_inside_a_word():
+    text = 'Ob"edinenie Ob``edinenie Ob”yedineniye det·stvo Maʺrifat T͡sentr "Umit"'
+    assert [skeleton(word) for word in words(text)] == [
+        "obedinene", "obedinene", "obedinene", "dectvo", "marifat", "centr", "umit",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("Centr", "Центр"),  # c as ц: ISO 9, UNGEGN, chat
+        ("Gənclər", "Гәнҹләр"),  # and as дж
+        ("Obŝestvennyj", "Общественный"),  # j as й: ISO 9, UNGEGN, GOST 7.79-B
+        ("Jol", "Жол"),  # and as ж
+        ("Podyom", "Подъём"),  # yo as Russian ё, often written е
+        ("Yoshlar", "Ёшлар"),  # Uzbek yo
+        ("Ёшлар", "Yoshlar"),
+        ("Һүгуг", "Hüquq"),  # Azerbaijani Cyrillic г is q
+    ],
+)
+def test_a_typed_word_is_read_every_way_its_letters_are_written(typed, meant):
+    assert skeleton(meant) in readings(typed)
+
+
+def test_readings_start_with_the_skeleton_and_are_few():
+    assert readings("Центр") == (skeleton("Центр"),)
+    assert readings("Jamoat")[0] == skeleton("Jamoat")
+    assert len(readings("Jojocacajoco")) <= MAX_READINGS
+
+
+def test_russian_г_is_not_read_as_q():
+    assert readings("Гадынлар") == (skeleton("Гадынлар"),)
 
 
 @pytest.mark.parametrize(

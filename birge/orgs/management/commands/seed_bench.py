@@ -19,7 +19,7 @@ from django.utils import timezone
 from birge.core.models import Country, Region, ThematicArea
 from birge.core.reference import load_reference_data
 from birge.orgs.models import Kind, LegalForm, Organization
-from birge.orgs.search import index_organizations
+from birge.orgs.search import counting, index_organizations
 from birge.orgs.search.engines import engine
 
 SEED = 20261128
@@ -251,6 +251,9 @@ class Command(BaseCommand):
             if not reset:
                 raise CommandError(f"{existing.count()} bench organizations exist already; use --reset.")
             existing.only("pk").delete()
+        # The deleted organizations' entries went with them, unseen by the stored facet counts: count the
+        # index that is left, then each batch below adds its organizations.
+        counting.recount()
         ids = self.create(orgs)
         self.stdout.write(f"created {len(ids)} organizations in {time.monotonic() - started:.0f} s")
         with connection.cursor() as cursor:
@@ -318,6 +321,7 @@ class Command(BaseCommand):
                         "published_at": published,
                         "created_at": published,
                         "updated_at": published,
+                        "public_updated_at": published,
                         "name": fields[f"name_{original}"],
                         **fields,
                     }
