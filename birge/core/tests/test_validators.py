@@ -8,6 +8,7 @@ import pytest
 from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import get_resolver
+from django.utils import translation
 
 import birge
 from birge.core.forms import PlainTextForm
@@ -54,6 +55,7 @@ def test_one_line_accepts_ordinary_text_of_every_script(value):
     validate_single_line(value)
 
 
+@translation.override("en")
 def test_a_line_break_gets_its_own_message_other_characters_are_named(settings):
     with pytest.raises(ValidationError) as line_break:
         validate_single_line("a\r\nb")
