@@ -124,7 +124,9 @@ def _text_errors(organization: Organization) -> dict[str, list[str]]:
         value = getattr(organization, name, None)
         if not isinstance(value, str):
             continue
-        validate = validate_multi_line if name.rsplit("_", 1)[0] in MULTI_LINE_FIELDS else validate_single_line
+        validate = (
+            validate_multi_line if name.rsplit("_", 1)[0] in MULTI_LINE_FIELDS else validate_single_line
+        )
         try:
             validate(value)
         except ValidationError as error:

@@ -127,7 +127,11 @@ def test_partners_are_listed_and_removed_by_editors(org, alice, bob):
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("name_ru", "Арго\r\nBcc: all@example.org"), ("contact_name", "Данияр\x00"), ("acronym_en", "AR\u202eGO")],
+    [
+        ("name_ru", "Арго\r\nBcc: all@example.org"),
+        ("contact_name", "Данияр\x00"),
+        ("acronym_en", "AR\u202eGO"),
+    ],
 )
 def test_the_service_refuses_control_characters_whatever_sent_them(org, alice, field, value):
     with pytest.raises(ValidationError) as refused:
