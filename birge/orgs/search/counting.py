@@ -31,8 +31,9 @@ from django.db import connection, transaction
 from django_tasks import task
 
 from ..models.search import SearchCount
+from . import codes
 from .engines import engine
-from .facets import FACETS, decode
+from .facets import FACETS
 from .query import SearchQuery
 from .terms import Term
 
@@ -124,21 +125,20 @@ def _statement(query: SearchQuery, terms: list[Term]) -> tuple[str, list]:
         params = source_params + params
     elif query.theme or query.language:  # the tags give entries by id
         source += engine().facets_by_id()
-    # The whole directory: each count reads its own one-column index. Anything narrower: select the rows
-    # once, then count the copy; counting through an index of another column would visit the table once
-    # per row of the directory.
+    # The whole directory (only while the stored counts are recounted): each count reads the narrow index
+    # of the facets. Anything narrower: select the rows once, then count the copy; counting through an
+    # index of another column would visit the table once per row of the directory. The counts group the
+    # facets as integers, decoded by the codes that come along (see `codes`).
     hint = "MATERIALIZED" if where else "NOT MATERIALIZED"
     sql = f"""
         WITH hits AS {hint} (
-            SELECT e.country, e.kind, e.verified, e.languages, e.themes
+            SELECT e.facet_key, e.language_bits, e.theme_bits
             FROM {source} WHERE {" AND ".join(where) or "1 = 1"}
         )
-        SELECT 'country', country, COUNT(*) FROM hits GROUP BY country
-        UNION ALL SELECT 'kind', kind, COUNT(*) FROM hits GROUP BY kind
-        UNION ALL SELECT 'verified', CASE WHEN verified THEN '1' ELSE '0' END, COUNT(*)
-            FROM hits GROUP BY verified
-        UNION ALL SELECT 'languages', languages, COUNT(*) FROM hits GROUP BY languages
-        UNION ALL SELECT 'themes', themes, COUNT(*) FROM hits GROUP BY themes
+        SELECT 'key', facet_key, COUNT(*), NULL FROM hits GROUP BY facet_key
+        UNION ALL SELECT 'languages', language_bits, COUNT(*), NULL FROM hits GROUP BY language_bits
+        UNION ALL SELECT 'themes', theme_bits, COUNT(*), NULL FROM hits GROUP BY theme_bits
+        UNION ALL {codes.CODES_SQL}
     """
     return sql, params
 
@@ -166,7 +166,7 @@ def count(query: SearchQuery, terms: list[Term]) -> dict[str, Counter]:
     country counts, since every organization has exactly one country."""
     with connection.cursor() as cursor:
         cursor.execute(*_statement(query, terms))
-        counts = decode(cursor.fetchall())
+        counts = codes.decode(cursor.fetchall())
     remember(query, terms, counts)
     return counts
 

@@ -46,6 +46,9 @@ ENTRY_COLUMNS: list[tuple[str, str]] = [
     ("public_updated_at", "timestamptz"),
     ("languages", "text"),
     ("themes", "text"),
+    ("facet_key", "integer"),
+    ("language_bits", "bigint"),
+    ("theme_bits", "bigint"),
     *((f"sort_{code}", "text") for code in settings.LANGUAGE_CODES),
 ]
 
@@ -122,6 +125,10 @@ def build_document(row: dict, themes: list[tuple[str, str | None]]) -> Document:
         "public_updated_at": row["public_updated_at"],
         "languages": _set_key(languages),
         "themes": _set_key(broad),
+        # The same facets as integers, numbered inside the index write (`codes.assign`).
+        "facet_key": 0,
+        "language_bits": 0,
+        "theme_bits": 0,
         **{f"sort_{code}": sort_key(row, code) for code in settings.LANGUAGE_CODES},
     }
     tags = sorted({f"t:{slug}" for slug, _parent in themes} | {f"t:{slug}" for slug in broad})

@@ -13,7 +13,7 @@ from django.db.migrations.executor import MigrationExecutor
 from ..models import Organization, SearchEntry, SearchTag, SearchWord
 from ..models.organization import OrganizationQuerySet
 from ..models.search import SearchIndexState
-from . import counting
+from . import codes, counting
 from .documents import FIELDS, build_document
 from .engines import engine
 from .transliteration import FOLDING_VERSION
@@ -51,6 +51,7 @@ def _index_batch(ids: list[int]) -> None:
     written = {doc.pk: counting.document_facets(doc.entry, doc.tags) for doc in documents}
     with transaction.atomic(), connection.cursor() as cursor:
         tally = counting.Tally.begin(cursor, ids)
+        codes.assign(cursor, documents)
         SearchTag.objects.filter(entry_id__in=ids).delete()
         SearchEntry.objects.filter(pk__in=[pk for pk in ids if pk not in written]).delete()
         engine().write(cursor, documents, ids)
@@ -68,6 +69,7 @@ def rebuild_index() -> int:
     with connection.cursor() as cursor:
         engine().clear(cursor)
         engine().prepare_bulk(cursor)
+        codes.clear(cursor)
         for model in (SearchTag, SearchEntry, SearchWord):
             cursor.execute(f"DELETE FROM {model._meta.db_table}")
     counting.reset_empty()  # then each batch adds its organizations to the stored counts

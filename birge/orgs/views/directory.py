@@ -26,7 +26,8 @@ SORTS = [
 
 def directory(request: HttpRequest) -> HttpResponse:
     query, problems = parse_query(request.GET)
-    result = search_organizations(query, user=request.user, page=request.GET.get("page") or 1)
+    page = request.GET.get("page") or 1
+    result = search_organizations(query, user=request.user, page=page, with_themes=False)  # cards show none
     params = request.GET.copy()
     params.pop("page", None)
     prefix = params.urlencode()
