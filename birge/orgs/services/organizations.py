@@ -117,10 +117,11 @@ def _touch_public(organization: Organization, update_fields: list[str]) -> list[
 MULTI_LINE_FIELDS = ("description", "offers", "needs", "address")
 
 
-def _text_errors(organization: Organization) -> dict[str, list[str]]:
-    """Control characters in any text field, whatever form, import or script set it."""
+def _text_errors(organization: Organization, names) -> dict[str, list[str]]:
+    """Control characters in these text fields, whatever form, import or script set them. Only the fields
+    being written are checked: a value stored before this rule must not block an edit of another field."""
     errors: dict[str, list[str]] = {}
-    for name in sorted(EDITABLE_FIELDS):
+    for name in sorted(set(names) & EDITABLE_FIELDS):
         value = getattr(organization, name, None)
         if not isinstance(value, str):
             continue
@@ -134,9 +135,10 @@ def _text_errors(organization: Organization) -> dict[str, list[str]]:
     return errors
 
 
-def _validate(organization: Organization, *, check_identifier: bool = True) -> None:
-    """The rules that hold between fields, whatever form or import the values came from."""
-    errors: dict[str, list[str]] = _text_errors(organization)
+def _validate(organization: Organization, *, check_identifier: bool = True, written=EDITABLE_FIELDS) -> None:
+    """The rules that hold between fields, whatever form or import the values came from; `written` names
+    the fields being set (all of them for a new profile)."""
+    errors: dict[str, list[str]] = _text_errors(organization, written)
     allowed_forms = LEGAL_FORMS_BY_KIND.get(organization.kind, [])
     if organization.legal_form and organization.legal_form not in allowed_forms:
         errors["legal_form"] = [_("This legal form does not fit the kind of organization.")]
@@ -229,6 +231,7 @@ def organization_update(*, actor, organization: Organization, **fields: Any) -> 
     _validate(
         organization,
         check_identifier=organization.identifier != before.get("identifier", organization.identifier),
+        written=fields,
     )
     old, new = changed_fields(organization, before, list(fields))
     if not new:

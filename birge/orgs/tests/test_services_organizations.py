@@ -145,3 +145,11 @@ def test_descriptions_keep_their_line_breaks(org, alice):
     organization_update(actor=alice, organization=org, description_ru="Первая строка.\r\nВторая строка.")
     org.refresh_from_db()
     assert "\n" in org.description_ru
+
+
+def test_a_value_stored_before_the_rule_does_not_block_editing_another_field(org, alice):
+    Organization.objects.filter(pk=org.pk).update(contact_name="Старое\tимя")  # imported long ago
+    org.refresh_from_db()
+    organization_update(actor=alice, organization=org, website="https://argo.kz")
+    org.refresh_from_db()
+    assert org.website == "https://argo.kz"
