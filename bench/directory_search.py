@@ -7,7 +7,8 @@ For each engine: a bench database (SQLite: var/bench/directory.sqlite3; PostgreS
 bench organizations; then 50 representative searches through the full view, `GET /<lang>/orgs/?...` with
 Django's test client (middleware, view, template; no network): Cyrillic names, Latin transliterations of
 them, Turkic Latin spellings, typos, filters, filters without text, sorts, later pages. One warm-up pass,
-then `--repeat` timed passes; prints p50 and p95 per engine against the budget of DESIGN.md §4 (p95 ≤ 50 ms).
+then `--repeat` timed passes; prints p50 and p95 per engine against the budget in docs/budgets.md
+(p95 ≤ 50 ms).
 If the directory view is not wired yet, it times `search_organizations` directly and says so.
 
 `--cold` clears the cache before every request, so facet counts of large results are counted afresh each

@@ -5,7 +5,7 @@ downloads it.
 
 Prints one row a page: the HTML body as the server sends it with Brotli and with gzip (its own compression,
 with the most random padding it adds), the CSS/JS/icons it links as WhiteNoise sends them (Brotli), the
-total with Brotli, and the budgets of DESIGN.md §4 (HTML ≤ 14 KB, everything ≤ 25 KB). Headers are not
+total with Brotli, and the budgets of docs/budgets.md (HTML ≤ 14 KB, everything ≤ 25 KB). Headers are not
 counted: tests/browser/test_wire_bytes.py measures what Chromium receives, headers included. Runs against
 a throw-away in-memory database holding the demo data."""
 

@@ -1,7 +1,7 @@
 """Responses compressed on the wire in every mode (demo, production, the test server): Brotli where the
 browser accepts it, gzip otherwise.
 
-Pages must fit their byte budgets as received (DESIGN.md §4), and no proxy in front of Birge is assumed
+Pages must fit their byte budgets as received (docs/budgets.md), and no proxy in front of Birge is assumed
 to compress for it. Each compressed response carries a random number of padding bytes, so that its length
 no longer follows its content byte for byte: the "Heal the BREACH" mitigation that Django's GZipMiddleware
 applies to gzip (a random-length file name in the gzip header), applied to Brotli as a random-length

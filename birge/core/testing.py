@@ -16,7 +16,7 @@ from whitenoise.compress import Compressor
 
 from .compression import MAX_RANDOM_BYTES, brotli_compress, brotli_padding
 
-# DESIGN.md §4
+# docs/budgets.md
 HTML_BUDGET = 14 * 1024
 FIRST_VISIT_BUDGET = 25 * 1024
 

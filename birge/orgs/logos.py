@@ -1,6 +1,6 @@
 """Organization logos: an upload is checked, decoded and re-encoded from its pixels alone, so nothing the
 uploader's camera or editor put into the file (GPS position, device, author, embedded scripts) reaches
-readers, and every list shows a thumbnail within the page budget (DESIGN.md §4: at most 4 KB)."""
+readers, and every list shows a thumbnail within the page budget (docs/budgets.md: at most 4 KB)."""
 
 import io
 import secrets

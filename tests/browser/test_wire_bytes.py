@@ -1,7 +1,7 @@
 """Every public page as a first-time visitor's browser receives it: Chromium loads each page cold (a fresh
 context, no cookies, nothing cached) from a server that sends static files as demo and production do
 (collected, precompressed, through WhiteNoise), and the bytes that crossed the wire are held to the budgets
-of DESIGN.md §4. The demo data fills the pages, so the directory lists as many organizations as it does
+of docs/budgets.md. The demo data fills the pages, so the directory lists as many organizations as it does
 for a visitor of the demo."""
 
 import io
