@@ -21,10 +21,10 @@ from django.db.models import Q
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from birge.core.audit import FORGOTTEN as DELETED
 from birge.core.models import Event
 from birge.core.tasks import deliver_email
 
-DELETED = "deleted user"
 # Characters that may surround an address but not belong to it: "bal@x.org" is not "al@x.org".
 _LOCAL = r"[\w.!#$%&'*+/=?^`{|}~-]"
 

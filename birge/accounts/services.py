@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from birge.core.audit import changed_fields, record_event
+from birge.core.audit import FORGOTTEN, changed_fields, record_event
 from birge.core.events import Verb
 from birge.core.models import Event
 from birge.core.registry import ACCOUNT_HOOKS, DeletionBlocker
@@ -26,7 +26,7 @@ def deleted_user() -> User:
     """The placeholder that keeps authored content and audit facts after an account is deleted."""
     user, _created = User.objects.get_or_create(
         email=DELETED_USER_EMAIL,
-        defaults={"display_name": "deleted user", "is_active": False, "password": "!"},
+        defaults={"display_name": FORGOTTEN, "is_active": False, "password": "!"},
     )
     return user
 

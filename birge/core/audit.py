@@ -8,6 +8,9 @@ from django.db import models
 from .events import Verb
 from .models import Event
 
+# What the audit log, and every app's history, says in place of a person whose account is deleted.
+FORGOTTEN = "deleted user"
+
 
 def record_event(
     actor: Any,

@@ -17,22 +17,15 @@ from __future__ import annotations
 
 from functools import partial
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from birge.core.audit import record_event
-from birge.core.events import Verb
-from birge.core.models import Event
 from birge.core.registry import AccountHooks, DeletionBlocker
 
-from .models import Claim, Invitation, Membership, Organization, Role, Visibility
-
-DELETED = "deleted user"
-CONTACT_FIELDS = ("contact_name", "contact_email", "contact_phone")
+from .models import Claim, Invitation, Membership, Organization, Role
+from .services.organizations import contact_person_forget
 
 
 def _any_address(field: str, addresses: set[str]) -> Q:
@@ -101,46 +94,7 @@ def erase(user, addresses: set[str]) -> None:
         transaction.on_commit(partial(storage.delete, name))
     Claim.objects.filter(claimant=user).delete()
     for organization in Organization.objects.filter(_any_address("contact_email", addresses)):
-        _clear_contact_person(organization)
-
-
-def _clear_contact_person(organization: Organization) -> None:
-    cleared = {name: getattr(organization, name) for name in CONTACT_FIELDS if getattr(organization, name)}
-    for name in CONTACT_FIELDS:
-        setattr(organization, name, "")
-    update_fields = [*CONTACT_FIELDS, "updated_at"]
-    if organization.staff_contacts_visibility == Visibility.PUBLIC:
-        organization.public_updated_at = timezone.now()
-        update_fields.append("public_updated_at")
-    organization.save(update_fields=update_fields)
-    # The history of this organization named the person as its contact: keep that it changed, not who.
-    history = Event.objects.filter(
-        target_type=ContentType.objects.get_for_model(Organization), target_id=str(organization.pk)
-    )
-    for event in history.filter(_any_key(cleared)):
-        event.old, event.new = _forget_values(event.old, cleared), _forget_values(event.new, cleared)
-        event.save(update_fields=["old", "new"])
-    record_event(
-        None,
-        Verb.ORG_UPDATED,
-        organization,
-        old=dict.fromkeys(cleared, DELETED),
-        new={**dict.fromkeys(cleared, ""), "reason": "account deleted"},
-    )
-
-
-def _any_key(values: dict[str, str]) -> Q:
-    query = Q(pk__in=[])
-    for name in values:
-        query |= Q(old__has_key=name) | Q(new__has_key=name)
-    return query
-
-
-def _forget_values(data: dict, cleared: dict[str, str]) -> dict:
-    return {
-        key: DELETED if key in cleared and str(value).lower() == cleared[key].lower() else value
-        for key, value in data.items()
-    }
+        contact_person_forget(organization=organization)
 
 
 HOOKS = AccountHooks(export=export, blockers=blockers, erase=erase)

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from birge.core.audit import changed_fields, record_event
+from birge.core.audit import FORGOTTEN, changed_fields, record_event
 from birge.core.events import Verb
-from birge.core.models import Country, Region
+from birge.core.models import Country, Event, Region
 from birge.core.validators import validate_multi_line, validate_single_line
 
 from .. import identifiers
@@ -254,6 +256,48 @@ def organization_update(*, actor, organization: Organization, **fields: Any) -> 
             suspend_verification(actor=actor, organization=organization, changes=identity)
         reindex_on_commit(organization)
     return organization
+
+
+CONTACT_PERSON_FIELDS = ("contact_name", "contact_email", "contact_phone")
+
+
+def contact_person_forget(*, organization: Organization) -> Organization:
+    """The system, when the contact person's account is deleted: clear the contact person, and in this
+    organization's history keep that it changed, not who it was. No actor and no permission check: only
+    the account-deletion hook calls it, inside the deletion's transaction."""
+    cleared = {name: value for name in CONTACT_PERSON_FIELDS if (value := getattr(organization, name))}
+    if not cleared:
+        return organization
+    for name in cleared:
+        setattr(organization, name, "")
+    update_fields = [*cleared, "updated_at"]
+    if _is_public_change(organization, cleared):
+        update_fields = _touch_public(organization, update_fields)
+    organization.save(update_fields=update_fields)
+    history = Event.objects.filter(
+        target_type=ContentType.objects.get_for_model(Organization), target_id=str(organization.pk)
+    )
+    mentions = Q(pk__in=[])
+    for name in cleared:
+        mentions |= Q(old__has_key=name) | Q(new__has_key=name)
+    for event in history.filter(mentions):
+        event.old, event.new = _forget_values(event.old, cleared), _forget_values(event.new, cleared)
+        event.save(update_fields=["old", "new"])
+    record_event(
+        None,
+        Verb.ORG_UPDATED,
+        organization,
+        old=dict.fromkeys(cleared, FORGOTTEN),
+        new={**dict.fromkeys(cleared, ""), "reason": "account deleted"},
+    )
+    return organization
+
+
+def _forget_values(data: dict, cleared: dict[str, str]) -> dict:
+    return {
+        key: FORGOTTEN if key in cleared and str(value).lower() == cleared[key].lower() else value
+        for key, value in data.items()
+    }
 
 
 def organization_set_themes(*, actor, organization: Organization, themes) -> Organization:
