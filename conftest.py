@@ -34,6 +34,9 @@ def _fresh_cache():
     """Each test starts with an empty cache, as the database is rolled back under it."""
     from django.core.cache import cache
 
+    from birge.core.choices import forget_reference_choices
+
+    forget_reference_choices()
     cache.clear()
 
 

@@ -1,12 +1,15 @@
-"""Reference data as plain tuples in the active language, cached.
+"""Reference data as plain tuples in the active language, kept by each process and in the cache.
 
 Every filter form lists the countries, regions and thematic areas; building them from the models on each
-request costs more than the search itself. They change only when `birge migrate` loads the reference
-data or an administrator edits it, and both save through the models, whose signals clear the cache.
+request costs more than the search itself, and even unpickling them from a shared cache costs a fair part
+of it. They change only when `birge migrate` loads the reference data or an administrator edits it, and
+both save through the models, whose signals forget them in this process and in the cache; another process
+keeps its copy for at most MEMO_SECONDS more.
 """
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -15,6 +18,8 @@ from django.utils.translation import get_language
 from modeltranslation.utils import resolution_order
 
 TIMEOUT = 24 * 3600
+MEMO_SECONDS = 60
+_memo: dict[str, tuple[float, ReferenceChoices]] = {}  # language: (when it was read, choices)
 
 
 @dataclass(frozen=True)
@@ -30,10 +35,14 @@ def _key(language: str) -> str:
 
 def reference_choices() -> ReferenceChoices:
     language = get_language() or settings.LANGUAGE_CODE
+    now = time.monotonic()
+    if (memo := _memo.get(language)) and now - memo[0] < MEMO_SECONDS:
+        return memo[1]
     choices = cache.get(_key(language))
     if choices is None:
         choices = _build()
         cache.set(_key(language), choices, TIMEOUT)
+    _memo[language] = (now, choices)
     return choices
 
 
@@ -71,4 +80,5 @@ def _build() -> ReferenceChoices:
 
 
 def forget_reference_choices(**kwargs) -> None:
+    _memo.clear()
     cache.delete_many([_key(code) for code, _name in settings.LANGUAGES])

@@ -41,3 +41,19 @@ def test_editing_reference_data_clears_the_cache(reference):
         ThematicArea.objects.filter(parent__isnull=False).first().delete()
         with assert_queries(3):
             reference_choices()
+
+
+def test_each_process_keeps_its_choices_for_a_while_without_the_cache(reference, monkeypatch):
+    from django.core.cache import cache
+
+    from birge.core import choices
+
+    with translation.override("ru"):
+        kept = reference_choices()
+        cache.clear()  # another process, or a cache that lost its keys
+        with assert_queries(0):
+            assert reference_choices() == kept
+        later = choices.time.monotonic() + choices.MEMO_SECONDS
+        monkeypatch.setattr(choices.time, "monotonic", lambda: later)
+        with assert_queries(3):
+            assert reference_choices() == kept

@@ -68,6 +68,7 @@ def test_database_url_postgres(monkeypatch):
     config = env_database("DATABASE_URL", "sqlite:///unused")
     assert config["ENGINE"] == "django.db.backends.postgresql"
     assert (config["HOST"], config["PORT"], config["NAME"]) == ("db.internal", 5433, "birge")
+    assert config["OPTIONS"]["options"] == "-c max_parallel_workers_per_gather=0"
 
 
 @pytest.mark.parametrize("url", ["mysql://root@localhost/birge", "not a url", "postgres://localhost"])

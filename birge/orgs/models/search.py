@@ -116,11 +116,12 @@ class SearchCode(models.Model):
 
 
 class SearchCount(models.Model):
-    """Facet counts of the whole directory (scope "") and of each single filter ("country:KZ",
-    "region:KZ-75", "kind:cso", "theme:health", "language:ru", "verified:1"), kept exact by every index write
-    (see `birge.orgs.search.counting`): the pages a visitor reaches first are counted without a scan, even on
-    a cold cache and in every process. The row of scope "" is also the lock index writers take, and its
-    `total` is -1 while the counts are being recounted, when readers count for themselves."""
+    """Facet counts of the whole directory (scope ""), of each single filter ("country:KZ", "region:KZ-75",
+    "kind:cso", "theme:health", "language:ru", "verified:1") and of each pair of them
+    ("country:KZ&theme:health"), kept exact by every index write (see `birge.orgs.search.counting`): the
+    pages a visitor browses to are counted without a scan, even on a cold cache and in every process. A
+    scope without a row has no organization. The row of scope "" is also the lock index writers take, and
+    its `total` is -1 while the counts are being recounted, when readers count for themselves."""
 
     scope = models.CharField(max_length=100, primary_key=True)
     total = models.IntegerField()  # organizations in scope

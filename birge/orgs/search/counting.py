@@ -1,17 +1,17 @@
-"""The total and the facet counts of a large search result: stored, cached, or counted by one statement.
+"""The total and the facet counts of a large search result: stored, or cached after `results` counted it.
 
 Counting a large result is the one expensive part of a directory search: the landing page and a single
 filter ("all of Kazakhstan") count tens of thousands of rows five ways, which no index makes cheaper than a
 scan. So:
-- the whole directory and each single filter, without words, the pages a visitor reaches first, are
-  *stored*: one `SearchCount` row per scope ("", "country:KZ", "theme:health", ...), changed by every index
-  write in the write's own transaction (`Tally`), so they are exact whenever a reader sees the index, in
-  every process and on a cold cache;
-- anything else large (words, two filters) is counted by one aggregate statement, and its counts kept in
-  the cache for CACHE_SECONDS, or until the next index write (which bumps a generation number that is
-  part of the key).
-Small results are always counted live with their page (see `results`), which is cheap and keeps tests
-honest.
+- the whole directory, each single filter and each pair of filters, without words, the pages a visitor
+  reaches by browsing, are *stored*: one `SearchCount` row per scope ("", "country:KZ",
+  "country:KZ&theme:health", ...), changed by every index write in the write's own transaction (`Tally`),
+  so they are exact whenever a reader sees the index, in every process and on a cold cache. A scope with
+  no row has no organization;
+- anything else large (words, three filters) is counted with its matches (see `results`), and its counts
+  kept in the cache for CACHE_SECONDS, or until the next index write (which bumps a generation number that
+  is part of the key).
+Small results are always counted live with their page, which is cheap and keeps tests honest.
 
 The stored counts are all there or not at all: while the row of scope "" has a total of -1 ("recounting",
 after a migration or after entries vanished behind the index's back), writers leave them alone and readers
@@ -31,8 +31,6 @@ from django.db import connection, transaction
 from django_tasks import task
 
 from ..models.search import SearchCount
-from . import codes
-from .engines import engine
 from .facets import FACETS
 from .query import SearchQuery
 from .terms import Term
@@ -72,9 +70,17 @@ def filters(query: SearchQuery, *, probe: bool = False) -> tuple[list[str], list
 # Reading stored counts.
 
 
+UNLIMITED = {"sqlite": -1, "postgresql": None}  # a LIMIT that limits nothing, on each engine
+STORED_FILTERS = 2  # scopes are stored for up to this many filters
+
+
+def _pair(first: str, second: str) -> str:
+    return "&".join(sorted((first, second)))
+
+
 def scope(query: SearchQuery, terms: list[Term]) -> str | None:
-    """The stored scope that answers `query`: the whole directory, or its one filter; None for words or
-    for two filters or more."""
+    """The stored scope that answers `query`: the whole directory, one filter or a pair of them; None for
+    words or for more filters."""
     if terms:
         return None
     chosen = [
@@ -89,21 +95,27 @@ def scope(query: SearchQuery, terms: list[Term]) -> str | None:
         )
         if value
     ]
-    if len(chosen) > 1:
+    if len(chosen) > STORED_FILTERS:
         return None
+    if len(chosen) == 2:
+        return _pair(*chosen)
     return chosen[0] if chosen else DIRECTORY
 
 
 def stored_sql(scope_key: str, limit: int) -> tuple[str, str, list, list]:
-    """For the statement that selects at most `limit` matches (`results`): a LIMIT that is 0 when the
-    stored counts of `scope_key` are over `limit` (so a large result costs no scan: a condition would
-    still be tested row by row on SQLite), and a row ('stored', NULL x 4, counts as text, total) that
-    brings those counts along; with the parameters of each."""
+    """For the statement that selects the matches (`results`): a LIMIT that is 0 when the stored counts
+    of `scope_key` are over `limit`, or when the scope has no row while the stored counts are trusted (it
+    is empty), so that such a result costs no scan (a condition would still be tested row by row on
+    SQLite), and no limit otherwise; and a row ('stored', NULL, total, counts as text, NULL) that brings
+    the counts of a large one along; with the parameters of each."""
     over = "FROM orgs_searchcount s WHERE s.scope = %s AND s.total > %s"
     return (
-        f"(SELECT CASE WHEN EXISTS (SELECT 1 {over}) THEN 0 ELSE %s END)",
-        f"SELECT 'stored', NULL, NULL, NULL, NULL, CAST(s.counts AS TEXT), s.total {over}",
-        [scope_key, limit, limit + 1],
+        f"(SELECT CASE WHEN EXISTS (SELECT 1 {over}) THEN 0 "
+        "WHEN NOT EXISTS (SELECT 1 FROM orgs_searchcount s WHERE s.scope = %s) "
+        "AND EXISTS (SELECT 1 FROM orgs_searchcount s WHERE s.scope = %s AND s.total >= 0) THEN 0 "
+        "ELSE %s END)",
+        f"SELECT 'stored', NULL, s.total, CAST(s.counts AS TEXT), NULL {over}",
+        [scope_key, limit, scope_key, DIRECTORY, UNLIMITED[connection.vendor]],
         [scope_key, limit],
     )
 
@@ -114,33 +126,6 @@ def decode_stored(text: str) -> dict[str, Counter]:
 
 
 # Counting live, and the cache.
-
-
-def _statement(query: SearchQuery, terms: list[Term]) -> tuple[str, list]:
-    where, params = filters(query)
-    source = "orgs_searchentry e"
-    if terms:
-        source, condition, source_params = engine().match(terms, facets_only=True)
-        where.insert(0, condition)
-        params = source_params + params
-    elif query.theme or query.language:  # the tags give entries by id
-        source += engine().facets_by_id()
-    # The whole directory (only while the stored counts are recounted): each count reads the narrow index
-    # of the facets. Anything narrower: select the rows once, then count the copy; counting through an
-    # index of another column would visit the table once per row of the directory. The counts group the
-    # facets as integers, decoded by the codes that come along (see `codes`).
-    hint = "MATERIALIZED" if where else "NOT MATERIALIZED"
-    sql = f"""
-        WITH hits AS {hint} (
-            SELECT e.facet_key, e.language_bits, e.theme_bits
-            FROM {source} WHERE {" AND ".join(where) or "1 = 1"}
-        )
-        SELECT 'key', facet_key, COUNT(*), NULL FROM hits GROUP BY facet_key
-        UNION ALL SELECT 'languages', language_bits, COUNT(*), NULL FROM hits GROUP BY language_bits
-        UNION ALL SELECT 'themes', theme_bits, COUNT(*), NULL FROM hits GROUP BY theme_bits
-        UNION ALL {codes.CODES_SQL}
-    """
-    return sql, params
 
 
 def _key(query: SearchQuery, terms: list[Term]) -> str:
@@ -161,16 +146,6 @@ def remember(query: SearchQuery, terms: list[Term], counts: dict[str, Counter]) 
         cache.set(_key(query, terms), counts, CACHE_SECONDS)
 
 
-def count(query: SearchQuery, terms: list[Term]) -> dict[str, Counter]:
-    """Facet counts (see `facets.decode`) of everything `query` matches; the total is the sum of the
-    country counts, since every organization has exactly one country."""
-    with connection.cursor() as cursor:
-        cursor.execute(*_statement(query, terms))
-        counts = codes.decode(cursor.fetchall())
-    remember(query, terms, counts)
-    return counts
-
-
 def invalidate() -> None:
     """Called by every index write: counts cached before it no longer match."""
     try:
@@ -183,9 +158,10 @@ def invalidate() -> None:
 
 
 class Facets(NamedTuple):
-    """What an entry counts for: the scopes it is in ("country:KZ", "theme:health", as `scope` spells
-    them), and its facet values packed in three keys, "s:<country> <kind> <verified>", "l:<languages>" and
-    "t:<themes>" (the entry's set keys): three counts per scope instead of eight, unpacked by `_unpacked`."""
+    """What an entry counts for: the scopes it is in ("country:KZ", "country:KZ&theme:health", as `scope`
+    spells them), and its facet values packed in three keys, "s:<country> <kind> <verified>",
+    "l:<languages>" and "t:<themes>" (the entry's set keys): three counts per scope instead of eight,
+    unpacked by `_unpacked`."""
 
     scopes: tuple[str, ...]
     values: tuple[str, str, str]
@@ -194,13 +170,20 @@ class Facets(NamedTuple):
     def of(cls, country: str, region: str, kind: str, verified: bool, languages: str, themes: str,
            tags: Iterable[str]) -> Facets:  # fmt: skip
         """From the entry's columns and its tags ("t:<slug>", "l:<code>"), the very values the filters and
-        `facets.decode_combinations` read, so that a stored count is what a live one would be."""
-        scopes = [DIRECTORY, f"country:{country}", f"kind:{kind}"]
-        scopes += [f"region:{region}"] if region else []
-        scopes += ["verified:1"] if verified else []
-        scopes += [f"{_TAGGED[tag[:2]]}{tag[2:]}" for tag in tags if tag[:2] in _TAGGED]
+        `codes.assign` numbers, so that a stored count is what a live one would be."""
+        single = [f"country:{country}", f"kind:{kind}"]
+        single += [f"region:{region}"] if region else []
+        single += ["verified:1"] if verified else []
+        single += [f"{_TAGGED[tag[:2]]}{tag[2:]}" for tag in tags if tag[:2] in _TAGGED]
+        # A query has at most one value of each filter: pairs of two themes are never asked for.
+        pairs = [
+            _pair(first, second)
+            for index, first in enumerate(single)
+            for second in single[index + 1 :]
+            if first.partition(":")[0] != second.partition(":")[0]
+        ]
         values = (f"s:{country} {kind} {int(verified)}", f"l:{languages}", f"t:{themes}")
-        return cls(tuple(scopes), values)
+        return cls((DIRECTORY, *single, *pairs), values)
 
 
 _TAGGED = {"t:": "theme:", "l:": "language:"}

@@ -8,12 +8,11 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils.functional import lazy
 from django.utils.translation import get_language_info, pgettext
-from modeltranslation.utils import resolution_order
 
-from birge.core.models import Country, ThematicArea
+from birge.core.choices import reference_choices
 
 from ..models import Kind
-from .query import SearchQuery, interface_language
+from .query import SearchQuery
 
 FACETS = ("country", "kind", "theme", "language", "verified")
 _LANGUAGE_NAMES = dict(settings.LANGUAGES)
@@ -39,36 +38,27 @@ def decode(rows: list[tuple[str, str, int]]) -> dict[str, Counter]:
     return counts
 
 
-def decode_combinations(rows) -> dict[str, Counter]:
-    """Rows of (country, kind, verified, languages, themes, count): the same counts as `decode`."""
-    counts: dict[str, Counter] = {name: Counter() for name in FACETS}
-    for country, kind, verified, languages, themes, count in rows:
-        counts["country"][country] += count
-        counts["kind"][kind] += count
-        counts["verified"]["1" if verified else "0"] += count
-        for code in languages.split():
-            counts["language"][code] += count
-        for slug in themes.split():
-            counts["theme"][slug] += count
-    return counts
-
-
 class _Names:
-    """Names of countries or thematic areas in the active language (modeltranslation's fallbacks), read
-    by one query the first time a label is shown: a page that never shows them pays nothing."""
+    """Names of countries and thematic areas in the active language, read from the reference data the
+    first time a label is shown: a reader that never shows them (the API) pays nothing."""
 
-    def __init__(self, model, key: str) -> None:
-        self.model, self.key, self.language = model, key, interface_language()
-        self.names: dict[str, str] | None = None
+    def __init__(self) -> None:
+        self.names: dict[str, dict[str, str]] | None = None
 
-    def get(self, value: str) -> str:
+    def _read(self) -> dict[str, dict[str, str]]:
         if self.names is None:
-            columns = [f"name_{code}" for code in resolution_order(self.language)]
+            reference = reference_choices()
             self.names = {
-                row[0]: next((name for name in row[1:] if name), row[0])
-                for row in self.model.objects.values_list(self.key, *columns)
+                "country": {code: name for code, name, _is_home in reference.countries},
+                "theme": {slug: name for slug, name, _parent in reference.areas},
             }
-        return self.names.get(value, value)
+        return self.names
+
+    def country(self, code: str) -> str:
+        return self._read()["country"].get(code, code)
+
+    def theme(self, slug: str) -> str:
+        return self._read()["theme"].get(slug, slug)
 
 
 def _language_label(code: str) -> str:
@@ -83,7 +73,7 @@ def _language_label(code: str) -> str:
 def build(counts: dict[str, Counter], query: SearchQuery) -> dict[str, list[Facet]]:
     """Every facet as a list, largest count first. A selected value appears even with no match, so the
     reader sees the filter and can clear it (a selected sub-area is not a facet value: the theme facet
-    lists broad areas). Labels of countries and areas are lazy strings, read on first display."""
+    lists broad areas). Labels of countries and areas are lazy strings (see `_Names`)."""
     chosen = {
         "country": query.country,
         "kind": query.kind,
@@ -96,11 +86,11 @@ def build(counts: dict[str, Counter], query: SearchQuery) -> dict[str, list[Face
     for name, value in chosen.items():
         if value and name != "theme" and value not in counts[name]:
             counts[name][value] = 0
-    countries, themes = _Names(Country, "code"), _Names(ThematicArea, "slug")
+    names = _Names()
     kinds = dict(Kind.choices)
     labels = {
-        "country": lazy(countries.get, str),
-        "theme": lazy(themes.get, str),
+        "country": lazy(names.country, str),
+        "theme": lazy(names.theme, str),
         "kind": lambda value: str(kinds.get(value, value)),
         "language": _language_label,
         "verified": lambda value: pgettext("organization badge", "verified"),

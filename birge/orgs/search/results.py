@@ -2,10 +2,10 @@
 
 A result of up to RANK_LIMIT organizations, the common case once a reader types a name, takes one
 statement: the matches are selected once, ranked, and both the page and the facet counts are read from
-them. A larger result takes its counts from the cache, else from the stored counts (the whole directory or
-one filter, which that same first statement brings along instead of selecting matches), else from one
-aggregate statement ("фонд"; see `counting`); and its page from a statement that reads rows in the page's
-order and stops.
+them. A larger result takes its counts from the cache, else from the stored counts (the whole directory,
+one filter or two, which that same first statement brings along instead of selecting matches), else from
+that same statement, which counts its matches and ranks none ("фонд"; see `counting`); and its page from a
+statement that reads rows in the page's order and stops.
 
 Relevance, the same on both engines: first the organizations whose names hold every word as written,
 then those whose names hold every word at least transliterated, then the rest; by name within each tier.
@@ -26,7 +26,7 @@ from birge.core.models import ThematicArea
 from ..models import Organization
 from ..models.organization import OrganizationQuerySet
 from ..models.search import index_name
-from . import counting
+from . import codes, counting
 from . import facets as facet_lists
 from .engines import engine
 from .facets import Facet
@@ -70,41 +70,49 @@ def _order(sort: str, prefix: str = "e.") -> str:
 
 
 def _small_statement(query: SearchQuery, terms: list[Term], limit: int, offset: int) -> tuple[str, list]:
-    """Page and counts in one statement, over at most RANK_LIMIT + 1 matches: if there are more, the
-    caller learns so from the counts and takes the large-result path, and nothing was ranked (ranking
-    reads the text index twice more). The counts come as one row per combination of facet values (one
-    sort of the matches instead of five). A query the stored counts answer selects no match if those say
-    it has more than RANK_LIMIT, and brings them along instead."""
+    """Counts of every match, and the page if there are at most RANK_LIMIT of them, in one statement: the
+    matches are selected once with their integer facets (see `codes`), counted three ways, and ranked only
+    if few (ranking reads the text index twice more); a larger result learns its page from
+    `_page_statement`. A query the stored counts answer selects no match if those say it has more than
+    RANK_LIMIT (or none), and brings them along instead.
+
+    Rows: ('page', id, NULL, NULL, position), the counts and codes as `codes.decode` reads them, and
+    ('stored', NULL, total, counts as text, NULL)."""
     where, params = counting.filters(query)
     source, rank, rank_params = "orgs_searchentry e", "0", []
     if terms:
-        source, condition, source_params = engine().match(terms)
+        source, condition, source_params = engine().match(terms, facets_only=True)
         where.insert(0, condition)
         params = source_params + params
         rank, rank_params = engine().rank(terms)
-    most, stored, stored_params = str(RANK_LIMIT + 1), "", []
+    elif query.theme or query.language:  # the tags give entries by id
+        source += engine().facets_by_id()
+    most, stored, stored_params = "%s", "", []
     if (scope := counting.scope(query, terms)) is not None:
         most, row, most_params, stored_params = counting.stored_sql(scope, RANK_LIMIT)
         params += most_params
         stored = f"UNION ALL {row}"
+    else:
+        params.append(counting.UNLIMITED[connection.vendor])
     order = _order(query.effective_sort)
+    language = interface_language()
     sql = f"""
         WITH hits AS MATERIALIZED (
-            SELECT e.organization_id, e.country, e.kind, e.verified, e.languages, e.themes,
-                   e.sort_{interface_language()}, e.public_updated_at
+            SELECT e.organization_id, e.facet_key, e.language_bits, e.theme_bits
             FROM {source} WHERE {" AND ".join(where) or "1 = 1"} LIMIT {most}
         ),
         ranked AS MATERIALIZED (
-            SELECT h.*, {rank} AS rank
+            SELECT h.organization_id, e.sort_{language}, e.public_updated_at, {rank} AS rank
             FROM hits h JOIN orgs_searchentry e ON e.organization_id = h.organization_id
             WHERE (SELECT COUNT(*) FROM hits) <= {RANK_LIMIT}
         )
-        SELECT 'page', NULL, NULL, NULL, NULL, CAST(p.organization_id AS VARCHAR(20)),
+        SELECT 'page', p.organization_id, NULL, NULL,
                row_number() OVER (ORDER BY {_order(query.effective_sort, "p.")})
             FROM (SELECT * FROM ranked e ORDER BY {order} LIMIT %s OFFSET %s) p
-        UNION ALL
-        SELECT 'counts', country, kind, verified, languages, themes, COUNT(*)
-            FROM hits GROUP BY country, kind, verified, languages, themes
+        UNION ALL SELECT 'key', facet_key, COUNT(*), NULL, NULL FROM hits GROUP BY facet_key
+        UNION ALL SELECT 'languages', language_bits, COUNT(*), NULL, NULL FROM hits GROUP BY language_bits
+        UNION ALL SELECT 'themes', theme_bits, COUNT(*), NULL, NULL FROM hits GROUP BY theme_bits
+        UNION ALL SELECT facet, code, NULL, value, NULL FROM orgs_searchcode
         {stored}
     """
     return sql, [*params, *rank_params, limit, offset, *stored_params]
@@ -113,18 +121,19 @@ def _small_statement(query: SearchQuery, terms: list[Term], limit: int, offset: 
 def _small(
     query: SearchQuery, terms: list[Term], limit: int, offset: int
 ) -> tuple[list[int] | None, dict[str, Counter]]:
-    """The page and the counts of a small result; or, for a large one whose counts are stored, no page and
-    those counts."""
+    """The counts of a result and, if it is small, its page (else None); or, for a large one whose counts
+    are stored, no page and those counts."""
     with connection.cursor() as cursor:
         cursor.execute(*_small_statement(query, terms, limit, offset))
         rows = cursor.fetchall()
-    stored = [row[5] for row in rows if row[0] == "stored"]
+    stored = [row[3] for row in rows if row[0] == "stored"]
     if stored:
         return None, counting.decode_stored(stored[0])
-    page = sorted((int(row[6]), int(row[5])) for row in rows if row[0] == "page")
-    return [pk for _position, pk in page], facet_lists.decode_combinations(
-        [row[1:] for row in rows if row[0] == "counts"]
-    )
+    counts = codes.decode(row[:4] for row in rows if row[0] not in ("page", "stored"))
+    if _total(counts) > RANK_LIMIT:
+        return None, counts
+    page = sorted((int(row[4]), int(row[1])) for row in rows if row[0] == "page")
+    return [pk for _position, pk in page], counts
 
 
 def _page_statement(query: SearchQuery, terms: list[Term], total: int, limit: int, offset: int):
@@ -141,7 +150,8 @@ def _page_statement(query: SearchQuery, terms: list[Term], total: int, limit: in
     source = "orgs_searchentry e"
     order = _order("name" if sort == "relevance" else sort)
     if terms and sort != "updated":
-        source, condition, match_params = engine().match(terms)
+        # By relevance, the page needs no more of the entry than the facets' copy holds (see `engine`).
+        source, condition, match_params = engine().match(terms, facets_only=sort == "relevance")
         where.insert(0, condition)
         params = match_params + params
         if sort == "relevance":
@@ -203,10 +213,7 @@ def search_organizations(
     if counts is None:
         # A small result has at most RANK_LIMIT rows: a page past them is corrected below, once counted.
         ids, counts = _small(query, terms, per_page, min((number - 1) * per_page, RANK_LIMIT + 1))
-        if ids is not None and _total(counts) > RANK_LIMIT:
-            ids, counts = None, counting.count(query, terms)
-        else:
-            counting.remember(query, terms, counts)
+        counting.remember(query, terms, counts)
     total = _total(counts)
     last = max(1, math.ceil(total / per_page))
     if ids is None or number > last:

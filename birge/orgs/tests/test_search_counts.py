@@ -1,5 +1,6 @@
-"""The stored facet counts of the whole directory and of each single filter: what the landing page and a
-one-filter page show on a cold cache. They must be what a live count would say after any index write."""
+"""The stored facet counts of the whole directory, of each single filter and of each pair: what the
+landing page and the pages a visitor browses to show on a cold cache. They must be what a live count would
+say after any index write."""
 
 import pytest
 from django.core.cache import cache
@@ -95,7 +96,10 @@ def test_a_published_organization_is_counted_on_the_landing_and_a_one_filter_pag
 @pytest.mark.parametrize(
     "params",
     [{}, {"country": "KZ"}, {"region": "KZ-75"}, {"kind": "cso"}, {"theme": "health"}, {"theme": "education"},
-     {"language": "kk"}, {"verified": "1"}],
+     {"language": "kk"}, {"verified": "1"}, {"country": "KZ", "theme": "education"},
+     {"kind": "donor", "language": "ky"}, {"region": "KZ-75", "language": "ru"},
+     {"country": "KZ", "verified": "1"}, {"country": "KG", "theme": "health"},
+     {"country": "KZ", "region": "KZ-75"}],
 )  # fmt: skip
 def test_stored_counts_read_as_a_live_count_would(counted, monkeypatch, params):
     live = facet_counts(params)
