@@ -77,7 +77,7 @@ def assert_within_budget(response) -> PageWeight:
 
 # Collected by `make demo` and in production, but linked by no public page: left out of the tests' collection
 # for speed (a page linking one of them would fail there on a missing manifest entry).
-UNLINKED_STATIC = ["admin", "django_htmx"]
+UNLINKED_STATIC = ["admin"]
 
 
 def collect_static_as_deployed(overrides, root: Path) -> dict[str, str]:

@@ -32,7 +32,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks",
     "django_tasks_db",
-    "django_htmx",
     "csp",
     # Birge's apps before allauth, so that their templates override allauth's.
     "birge.core",
@@ -58,7 +57,6 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "birge.core.middleware.LiteModeMiddleware",
     "birge.core.middleware.TimezoneMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
 ]
 
 ROOT_URLCONF = "birge.urls"
