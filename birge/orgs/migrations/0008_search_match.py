@@ -11,7 +11,7 @@ from django.db import migrations
 
 POSTGRES_CREATE = [
     "CREATE TABLE orgs_searchmatch ("
-    " organization_id bigint PRIMARY KEY REFERENCES orgs_searchentry (organization_id) ON DELETE CASCADE,"
+    " organization_id bigint PRIMARY KEY,"
     " country varchar(2) NOT NULL, region varchar(24) NOT NULL, kind varchar(16) NOT NULL,"
     " verified boolean NOT NULL, facet_key integer NOT NULL, language_bits bigint NOT NULL,"
     " theme_bits bigint NOT NULL, skeletons tsvector NOT NULL, words tsvector NOT NULL)",
@@ -20,8 +20,24 @@ POSTGRES_CREATE = [
     " FROM orgs_searchentry",
     "CREATE INDEX orgs_searchmatch_skeletons ON orgs_searchmatch USING gin (skeletons)",
     "CREATE INDEX orgs_searchmatch_words ON orgs_searchmatch USING gin (words)",
+    # The copy goes with its entry however the entry goes: deleted, or truncated (as a test database is
+    # flushed). Triggers rather than a foreign key, which would forbid truncating the entries.
+    "CREATE FUNCTION orgs_searchmatch_forget() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+    "DELETE FROM orgs_searchmatch WHERE organization_id = OLD.organization_id; RETURN NULL; END $$",
+    "CREATE TRIGGER orgs_searchentry_match_delete AFTER DELETE ON orgs_searchentry "
+    "FOR EACH ROW EXECUTE FUNCTION orgs_searchmatch_forget()",
+    "CREATE FUNCTION orgs_searchmatch_clear() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+    "TRUNCATE orgs_searchmatch; RETURN NULL; END $$",
+    "CREATE TRIGGER orgs_searchentry_match_truncate AFTER TRUNCATE ON orgs_searchentry "
+    "FOR EACH STATEMENT EXECUTE FUNCTION orgs_searchmatch_clear()",
 ]
-POSTGRES_DROP = ["DROP TABLE IF EXISTS orgs_searchmatch"]
+POSTGRES_DROP = [
+    "DROP TRIGGER IF EXISTS orgs_searchentry_match_truncate ON orgs_searchentry",
+    "DROP TRIGGER IF EXISTS orgs_searchentry_match_delete ON orgs_searchentry",
+    "DROP FUNCTION IF EXISTS orgs_searchmatch_clear()",
+    "DROP FUNCTION IF EXISTS orgs_searchmatch_forget()",
+    "DROP TABLE IF EXISTS orgs_searchmatch",
+]
 SQLITE_REPAIR = [
     "CREATE TRIGGER IF NOT EXISTS orgs_searchentry_fts_delete AFTER DELETE ON orgs_searchentry BEGIN "
     "DELETE FROM orgs_search_fts WHERE rowid = old.organization_id; END",
