@@ -21,9 +21,9 @@ KINDS = 64  # kind codes are below this
 LIMITS = {"country": 2**31 // (KINDS * 2), "kind": KINDS, "language": 63, "theme": 63}
 SETS = {"languages": "language", "themes": "theme"}  # the entry's set columns and their facets
 
-# Rows (facet, code, NULL, value) to append to a counting statement whose rows are (group, integer facet,
-# count, NULL): see `decode`.
-CODES_SQL = "SELECT facet, code, NULL, value FROM orgs_searchcode"
+# Rows (facet, code, NULL, value, NULL) to append to a counting statement whose rows are (group, integer
+# facet, count, NULL, NULL): see `decode`, which reads the first four columns.
+CODES_SQL = "SELECT facet, code, NULL, value, NULL FROM orgs_searchcode"
 
 
 class _Numbering:

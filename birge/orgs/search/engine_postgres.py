@@ -77,11 +77,10 @@ def _unweighted(terms: list[Term], alias: str) -> str:
 
 
 def _unweighted_params(terms: list[Term]) -> list[str]:
+    """The parameters of `_unweighted`: each term's skeletons, then its plain form if it has one."""
     params = []
     for term in terms:
-        options = [_lexeme(token, term.prefix, "") for token in term.skeletons]
-        options += [_lexeme(token, True, "") for token in term.alternatives]
-        params.append(" | ".join(options))
+        params.append(_skeletons(term, ""))
         if term.plain:
             params.append(_lexeme(term.plain, term.prefix, ""))
     return params

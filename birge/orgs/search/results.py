@@ -112,7 +112,7 @@ def _small_statement(query: SearchQuery, terms: list[Term], limit: int, offset: 
         UNION ALL SELECT 'key', facet_key, COUNT(*), NULL, NULL FROM hits GROUP BY facet_key
         UNION ALL SELECT 'languages', language_bits, COUNT(*), NULL, NULL FROM hits GROUP BY language_bits
         UNION ALL SELECT 'themes', theme_bits, COUNT(*), NULL, NULL FROM hits GROUP BY theme_bits
-        UNION ALL SELECT facet, code, NULL, value, NULL FROM orgs_searchcode
+        UNION ALL {codes.CODES_SQL}
         {stored}
     """
     return sql, [*params, *rank_params, limit, offset, *stored_params]
