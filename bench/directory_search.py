@@ -124,9 +124,9 @@ def child(engine: str, orgs: int, repeat: int, cold: bool, cache_mb: int) -> int
     from django.urls import Resolver404, resolve
     from django.utils import translation
 
-    from birge.orgs.models import Organization, SearchEntry
-    from birge.orgs.models.search import SearchCount
+    from birge.orgs.profiles.models import Organization
     from birge.orgs.search import counting, parse_query, search_organizations
+    from birge.orgs.search.models import SearchCount, SearchEntry
 
     call_command("migrate", verbosity=0)
     seeded = Organization.objects.filter(slug__startswith="bench-").count()
@@ -156,7 +156,7 @@ def child(engine: str, orgs: int, repeat: int, cold: bool, cache_mb: int) -> int
     client = Client()
     inside: list[float] = []  # time spent in search_organizations, to tell it from the rest of the view
     if through_view:
-        from birge.orgs.views import directory
+        from birge.orgs.directory import views as directory
 
         searched = directory.search_organizations
 

@@ -1,6 +1,7 @@
 """What every form of Birge shares."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.widgets import Input
 
 from .validators import validate_multi_line, validate_single_line
@@ -31,3 +32,12 @@ class PlainTextForm:
             if validator not in field.validators:
                 field.validators.append(validator)
         super().full_clean()  # type: ignore[misc]
+
+
+def apply_errors(form: forms.Form, error: ValidationError) -> None:
+    """Attach a service's error to the form: to its field where the form has one, else to the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

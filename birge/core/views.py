@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from .middleware import LITE_COOKIE
 from .pagination import paginate
-from .queries import home_counts, search_reference
+from .reads import home_counts, search_reference
 
 
 @require_GET

@@ -2,7 +2,7 @@
 (registered in `OrgsConfig.ready()`; see `birge.core.registry.AccountHooks`).
 
 On deletion:
-- an organization must not be left with members and no owner (the rule `services/members.py` holds for
+- an organization must not be left with members and no owner (the rule `members/services.py` holds for
   leaving): while the person is its last owner and anyone else belongs to it, the deletion is refused and
   the page names the organization. An organization they alone belong to stays listed without a manager and
   can be claimed, as when the last member leaves;
@@ -23,9 +23,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from birge.core.registry import AccountHooks, DeletionBlocker
-
-from .models import Claim, Invitation, Membership, Organization, Role
-from .services.organizations import contact_person_forget
+from birge.orgs.claims.models import Claim
+from birge.orgs.members.models import Invitation, Membership, Role
+from birge.orgs.profiles.models import Organization
+from birge.orgs.profiles.services import contact_person_forget
 
 
 def _any_address(field: str, addresses: set[str]) -> Q:

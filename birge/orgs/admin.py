@@ -11,10 +11,12 @@ from modeltranslation.admin import TranslationAdmin
 
 from birge.core.admin import ReadOnly
 from birge.core.forms import PlainTextForm
-
-from .models import Claim, Membership, Organization, Verification
-from .services.admin_reads import private_fields_read
-from .visibility import SENSITIVE_FIELDS, SENSITIVE_GROUPS
+from birge.orgs.claims.models import Claim
+from birge.orgs.members.models import Membership
+from birge.orgs.profiles.models import Organization
+from birge.orgs.profiles.private_reads import private_fields_read
+from birge.orgs.profiles.visibility import SENSITIVE_FIELDS, SENSITIVE_GROUPS
+from birge.orgs.verification.models import Verification
 
 
 class PrivateReadForm(PlainTextForm, forms.Form):
@@ -41,7 +43,7 @@ class OrganizationAdmin(ReadOnly, TranslationAdmin):
     raw_id_fields = ["region"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     # Private fields are not on the ordinary pages: a site administrator reads them through
-    # "private fields", stating the task, and the read is audited (see services/admin_reads.py).
+    # "private fields", stating the task, and the read is audited (see profiles/private_reads.py).
     exclude = sorted(SENSITIVE_FIELDS)
     readonly_fields = ["private_fields"]
 

@@ -15,11 +15,10 @@ from pydantic import StringConstraints
 
 from birge.core.api import ANSWERS_TO_EVERY_REQUEST, Error
 from birge.core.reference import reference_codes
-
-from .models import Kind, Organization
-from .search import parse_query, search_organizations
-from .search.query import SORTS
-from .visibility import present, present_all
+from birge.orgs.profiles.models import Kind, Organization
+from birge.orgs.profiles.visibility import present, present_all
+from birge.orgs.search import parse_query, search_organizations
+from birge.orgs.search.criteria import SORTS
 
 router = Router(tags=["organizations"])
 PER_PAGE_LIMIT = 100

@@ -10,10 +10,9 @@ class OrgsConfig(AppConfig):
 
     def ready(self) -> None:
         from birge.core.registry import register_account_hooks, register_home_counter
-
-        from . import account_hooks
-        from .models import Organization
-        from .search.indexing import rebuild_after_migrate
+        from birge.orgs import account_hooks
+        from birge.orgs.profiles.models import Organization
+        from birge.orgs.search.indexing import rebuild_after_migrate
 
         register_home_counter("organizations", lambda: Organization.objects.published().count())
         # An index built under older folding rules is rebuilt by the next `birge migrate`.

@@ -12,11 +12,13 @@ from birge.accounts.models import User
 from birge.core.audit import record_event
 from birge.core.events import Verb
 from birge.core.models import Country, Region, ThematicArea
-
-from . import identifiers
-from .models import Membership, Organization, Partnership, Role, Verification
-from .search import index_organizations
-from .services.organizations import organization_update
+from birge.orgs.members.models import Membership, Role
+from birge.orgs.partners.models import Partnership
+from birge.orgs.profiles import identifiers
+from birge.orgs.profiles.models import Organization
+from birge.orgs.profiles.services import organization_update
+from birge.orgs.search import index_organizations
+from birge.orgs.verification.models import Verification
 
 DATA = Path(__file__).parent / "data" / "demo_organizations.json"
 TEXT_FIELDS = ("name", "acronym", "description", "offers", "needs")

@@ -1,29 +1,28 @@
-"""Who may do what to an organization. Plain functions, used by services, views, templates and queries alike.
-
-The "partner" predicate lives here and only here: later issues (shared networks, joint projects) widen it
-in `partner_organization_ids` and every page, list, export and e-mail follows.
-"""
-
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .models import Membership, Organization, Partnership, Role, Visibility
+from django.core.exceptions import PermissionDenied
+
+from birge.orgs.members.models import Membership, Role
+from birge.orgs.partners.models import Partnership
+from birge.orgs.profiles.models import Organization, Visibility
 
 if TYPE_CHECKING:
     from birge.accounts.models import User
+
 
 # From the widest audience to the narrowest; a viewer at level N sees fields set to level <= N.
 LEVELS = [Visibility.PUBLIC, Visibility.SIGNED_IN, Visibility.PARTNERS, Visibility.MEMBERS]
 
 
-def _signed_in(user) -> bool:
+def signed_in(user) -> bool:
     return user is not None and user.is_authenticated
 
 
 def role_in(user, organization: Organization) -> str | None:
-    if not _signed_in(user):
+    if not signed_in(user):
         return None
     return (
         Membership.objects.filter(organization=organization, user=user).values_list("role", flat=True).first()
@@ -44,7 +43,7 @@ def can_manage_members(user, organization: Organization) -> bool:
 
 def is_hub_admin_for(user, organization: Organization) -> bool:
     """The hub admin of the organization's country (or a site administrator) verifies and decides claims."""
-    if not _signed_in(user):
+    if not signed_in(user):
         return False
     if user.is_superuser:
         return True
@@ -52,31 +51,19 @@ def is_hub_admin_for(user, organization: Organization) -> bool:
 
 
 def hub_country_ids(user) -> set[int]:
-    if not _signed_in(user):
+    if not signed_in(user):
         return set()
     return set(user.hub_admin_for.values_list("pk", flat=True))
 
 
 def is_hub_admin(user) -> bool:
-    return _signed_in(user) and (user.is_superuser or bool(hub_country_ids(user)))
+    return signed_in(user) and (user.is_superuser or bool(hub_country_ids(user)))
 
 
-def can_claim(user, organization: Organization) -> bool:
-    """A signed-in person who is not yet a member may claim a profile nobody manages."""
-    return (
-        _signed_in(user)
-        and not organization.memberships.filter(role=Role.OWNER).exists()
-        and not is_member(user, organization)
-    )
-
-
-def can_request_recovery(user, organization: Organization) -> bool:
-    """When the owners have left, someone else from the organization asks the hub to hand the profile over."""
-    return (
-        _signed_in(user)
-        and organization.memberships.filter(role=Role.OWNER).exists()
-        and not (can_manage_members(user, organization))
-    )
+def require_hub_admin(user) -> None:
+    """The hub's queues are for hub administrators (of any country) and site administrators."""
+    if not is_hub_admin(user):
+        raise PermissionDenied
 
 
 def partner_organization_ids(member_of: set[int]) -> set[int]:
@@ -98,7 +85,7 @@ class Viewer:
 
     @classmethod
     def of(cls, user) -> Viewer:
-        if not _signed_in(user):
+        if not signed_in(user):
             return cls(user=None)
         member_of = set(Membership.objects.filter(user=user).values_list("organization_id", flat=True))
         return cls(user=user, member_of=member_of, partner_of=partner_organization_ids(member_of))

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Organization
+from birge.orgs.profiles.models import Organization
 
 
 @register(Organization)

@@ -62,10 +62,15 @@ MIDDLEWARE = [
 ROOT_URLCONF = "birge.urls"
 WSGI_APPLICATION = "birge.wsgi.application"
 
+# An app laid out by feature keeps each feature's templates beside its code
+# (birge/<app>/<feature>/templates/),
+# where APP_DIRS does not look; their names still start with the app's label ("orgs/claims/claim.html").
+FEATURE_TEMPLATE_DIRS = sorted((BASE_DIR / "birge").glob("*/*/templates"))
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": FEATURE_TEMPLATE_DIRS,
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

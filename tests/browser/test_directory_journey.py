@@ -5,7 +5,7 @@ hub admin of Tajikistan verifies it and the badge shows."""
 import pytest
 
 from birge.core.models import Country
-from birge.orgs.models import Organization
+from birge.orgs.profiles.models import Organization
 from conftest import PASSWORD, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

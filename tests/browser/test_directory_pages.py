@@ -39,9 +39,10 @@ PAGES = [
 @pytest.fixture
 def directory(reference):
     from birge.core.models import Country
-    from birge.orgs.models import Kind, PassportFinancialYear
+    from birge.orgs.passport.models import PassportFinancialYear
     from birge.orgs.passport.services import passport_for
     from birge.orgs.passport.status import completed_years
+    from birge.orgs.profiles.models import Kind
     from birge.orgs.search import index_organizations
     from birge.orgs.tests.factories import OrganizationFactory, with_member
 

@@ -18,18 +18,20 @@ from birge.accounts.models import User
 from birge.core.events import Verb
 from birge.core.models import Country, Event
 from birge.core.storage import private_storage
-from birge.orgs.models import Claim, Invitation, Organization, Role
-from birge.orgs.services.claims import claim_approve, claim_submit
-from birge.orgs.services.members import (
+from birge.orgs.claims.models import Claim
+from birge.orgs.claims.services import claim_approve, claim_submit
+from birge.orgs.members.models import Invitation, Role
+from birge.orgs.members.services import (
     invitation_accept,
     invitation_create,
     invitation_revoke,
     member_change_role,
     member_remove,
 )
-from birge.orgs.services.organizations import organization_update
-from birge.orgs.services.verification import hub_admin_assign
+from birge.orgs.profiles.models import Organization
+from birge.orgs.profiles.services import organization_update
 from birge.orgs.tests.factories import OrganizationFactory, with_member
+from birge.orgs.verification.services import hub_admin_assign
 from conftest import PASSWORD, make_user
 
 NAME = "Алиса Секретова"

@@ -14,9 +14,10 @@ from django.utils.translation import gettext_lazy as _
 
 from birge.core.forms import PlainTextForm
 from birge.core.uploads import ACCEPTED_KINDS_TEXT, KINDS
-
-from ..models import Organization, Passport, PassportAudit, PassportFinancialYear, PassportPolicy
-from .services import SHARE_DEFAULT_DAYS, SHARE_MAX_DAYS, financial_year_choices
+from birge.orgs.passport.models import Passport, PassportAudit, PassportFinancialYear, PassportPolicy
+from birge.orgs.passport.services import SHARE_DEFAULT_DAYS, SHARE_MAX_DAYS
+from birge.orgs.passport.status import financial_year_choices
+from birge.orgs.profiles.models import Organization
 
 CURRENCIES = ["USD", "EUR", "KZT", "KGS", "TJS", "TMT", "AZN", "UZS"]
 DOCUMENT_HELP = format_lazy(

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..models import Organization, PassportShare, Role
-from ..permissions import Viewer, role_in
+from birge.orgs.members.models import Role
+from birge.orgs.passport.models import PassportShare
+from birge.orgs.permissions import Viewer, role_in
+from birge.orgs.profiles.models import Organization
 
 
 @dataclass(frozen=True)

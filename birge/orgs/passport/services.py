@@ -22,22 +22,25 @@ from django.utils.translation import gettext_lazy
 from birge.core.audit import record_event
 from birge.core.events import Verb
 from birge.core.notify import notify
-
-from ..models import (
-    Membership,
-    Organization,
+from birge.orgs.members.models import Membership, Role
+from birge.orgs.passport.files import PAGE, document_file
+from birge.orgs.passport.models import (
     Passport,
     PassportAudit,
     PassportFinancialYear,
     PassportPolicy,
     PassportRead,
     PassportShare,
-    Role,
 )
-from .documents import PAGE, document_file
-from .permissions import PassportAccess, can_edit_passport, can_share_passport, passport_access
-from .status import SECTIONS, completed_years, section_filled
-from .writing import checked_uploads, lines, plain, save_section
+from birge.orgs.passport.permissions import (
+    PassportAccess,
+    can_edit_passport,
+    can_share_passport,
+    passport_access,
+)
+from birge.orgs.passport.status import SECTIONS, financial_year_choices, section_filled
+from birge.orgs.passport.writing import checked_uploads, lines, plain, save_section
+from birge.orgs.profiles.models import Organization
 
 SHARE_DEFAULT_DAYS = 90
 SHARE_MAX_DAYS = 365
@@ -47,12 +50,6 @@ FIRST_AUDIT_YEAR = 1990
 def passport_for(organization: Organization) -> Passport:
     passport, _created = Passport.objects.get_or_create(organization=organization)
     return passport
-
-
-def financial_year_choices(today: date | None = None) -> list[int]:
-    """The years a financial year may be entered for: the current one and the last three completed."""
-    today = today or timezone.localdate()
-    return [today.year, *completed_years(today)]
 
 
 # Sections ------------------------------------------------------------------------------------------------
@@ -253,7 +250,7 @@ def passport_share(
             subject=format_lazy(
                 gettext_lazy("{name} shared its due-diligence passport with you"), name=organization
             ),
-            template="orgs/email/passport_shared.txt",
+            template="orgs/passport/email/passport_shared.txt",
             # The organizations, not their names: each recipient reads the names in their own language.
             context={
                 "organization": organization,

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Passport, PassportFinancialYear, PassportPolicy
+from birge.orgs.passport.models import Passport, PassportFinancialYear, PassportPolicy
 
 # How long a confirmation holds.
 FRESH_FOR = timedelta(days=365)
@@ -39,6 +39,12 @@ def completed_years(today=None, count: int = 3) -> list[int]:
     """The last `count` completed calendar years, newest first."""
     year = (today or timezone.localdate()).year
     return [year - n for n in range(1, count + 1)]
+
+
+def financial_year_choices(today: date | None = None) -> list[int]:
+    """The years a financial year may be entered for: the current one and the last three completed."""
+    today = today or timezone.localdate()
+    return [today.year, *completed_years(today)]
 
 
 def section_filled(

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from birge.orgs.passport import views
 
 urlpatterns = [
     path("", views.passport, name="passport"),

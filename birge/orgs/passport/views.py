@@ -16,15 +16,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from birge.core.views import safe_next
-
-from ..models import Organization, Passport, PassportAudit, PassportPolicy, PassportShare
-from ..queries import organization_or_404
-from . import services
-from .documents import content_type, document_name, document_url, download_name
-from .forms import AuditForm, FinancialYearForm, GovernanceForm, PolicyForm, RegistrationForm, ShareForm
-from .permissions import can_edit_passport, passport_access
-from .queries import passport_page, sharing_page
-from .status import SECTIONS
+from birge.orgs.passport import services
+from birge.orgs.passport.files import content_type, document_name, document_url, download_name
+from birge.orgs.passport.forms import (
+    AuditForm,
+    FinancialYearForm,
+    GovernanceForm,
+    PolicyForm,
+    RegistrationForm,
+    ShareForm,
+)
+from birge.orgs.passport.models import Passport, PassportAudit, PassportPolicy, PassportShare
+from birge.orgs.passport.permissions import can_edit_passport, passport_access
+from birge.orgs.passport.reads import passport_page, sharing_page
+from birge.orgs.passport.status import SECTIONS, financial_year_choices
+from birge.orgs.profiles.models import Organization
+from birge.orgs.profiles.reads import organization_or_404
 
 
 def _organization(request: HttpRequest, slug: str) -> Organization:
@@ -99,7 +106,7 @@ def edit_governance(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def edit_finances(request: HttpRequest, slug: str) -> HttpResponse:
     organization, passport = _editable(request, slug)
-    choices = services.financial_year_choices()
+    choices = financial_year_choices()
     requested = request.GET.get("year", "")
     year = int(requested) if requested.isdigit() and int(requested) in choices else choices[1]
     row = passport.financial_years.filter(year=year).first() if passport else None

@@ -18,8 +18,7 @@ from django.utils import timezone
 from birge.core.audit import record_event
 from birge.core.events import Verb
 from birge.core.uploads import safe_filename, validate_document
-
-from ..models import Passport
+from birge.orgs.passport.models import Passport
 
 
 def lines(text: str) -> str:

@@ -9,10 +9,10 @@ Names are matched across scripts and with small typos: every word is folded to a
 (see `transliteration`), and misspelled words are corrected against the vocabulary of the index.
 """
 
-from .facets import Facet
-from .indexing import index_organizations, rebuild_index
-from .query import SearchQuery, parse_query
-from .results import SearchResult, search_organizations
+from birge.orgs.search.criteria import SearchQuery, parse_query
+from birge.orgs.search.facets import Facet
+from birge.orgs.search.indexing import index_organizations, rebuild_index
+from birge.orgs.search.results import SearchResult, search_organizations
 
 __all__ = [
     "Facet",

@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from .documents import Document
-from .facets import FACETS
+from birge.orgs.search.entries import Document
+from birge.orgs.search.facets import FACETS
 
 KINDS = 64  # kind codes are below this
 # Codes of each facet are below these: a set facet is a bit of a signed 64-bit integer, not its sign.

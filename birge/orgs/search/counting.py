@@ -30,10 +30,10 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django_tasks import task
 
-from ..models.search import SearchCount
-from .facets import FACETS
-from .query import SearchQuery
-from .terms import Term
+from birge.orgs.search.criteria import SearchQuery
+from birge.orgs.search.facets import FACETS
+from birge.orgs.search.models import SearchCount
+from birge.orgs.search.terms import Term
 
 CACHE_FROM = 1000
 CACHE_SECONDS = 300

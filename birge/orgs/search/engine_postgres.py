@@ -15,8 +15,8 @@ with its own GIN index, which answer a term exactly, with no recheck and from a 
 
 from __future__ import annotations
 
-from .documents import ENTRY_COLUMNS, Document, upsert_clause
-from .terms import Term
+from birge.orgs.search.entries import ENTRY_COLUMNS, Document, upsert_clause
+from birge.orgs.search.terms import Term
 
 MATCH_ORDER = "e.organization_id"
 MATCH_COLUMNS = [

@@ -14,9 +14,9 @@ the middle of a word, so trigrams would buy nothing there.
 
 from __future__ import annotations
 
-from ..models import SearchEntry
-from .documents import ENTRY_COLUMNS, Document, upsert_clause
-from .terms import Term
+from birge.orgs.search.entries import ENTRY_COLUMNS, Document, upsert_clause
+from birge.orgs.search.models import SearchEntry
+from birge.orgs.search.terms import Term
 
 FTS = "orgs_search_fts"
 # FTS5 returns matches in rowid order, so ordering by it with a LIMIT stops after the page.

@@ -7,7 +7,7 @@ from types import ModuleType
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
-from . import engine_postgres, engine_sqlite
+from birge.orgs.search import engine_postgres, engine_sqlite
 
 ENGINES: dict[str, ModuleType] = {"sqlite": engine_sqlite, "postgresql": engine_postgres}
 

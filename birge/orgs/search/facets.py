@@ -10,9 +10,8 @@ from django.utils.functional import lazy
 from django.utils.translation import get_language_info, pgettext
 
 from birge.core.choices import reference_choices
-
-from ..models import Kind
-from .query import SearchQuery
+from birge.orgs.profiles.models import Kind
+from birge.orgs.search.criteria import SearchQuery
 
 FACETS = ("country", "kind", "theme", "language", "verified")
 _LANGUAGE_NAMES = dict(settings.LANGUAGES)

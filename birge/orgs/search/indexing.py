@@ -10,13 +10,12 @@ from collections.abc import Iterable
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.migrations.executor import MigrationExecutor
 
-from ..models import Organization, SearchEntry, SearchTag, SearchWord
-from ..models.organization import OrganizationQuerySet
-from ..models.search import SearchIndexState
-from . import codes, counting
-from .documents import FIELDS, build_document
-from .engines import engine
-from .transliteration import FOLDING_VERSION
+from birge.orgs.profiles.models import Organization, OrganizationQuerySet
+from birge.orgs.search import codes, counting
+from birge.orgs.search.engines import engine
+from birge.orgs.search.entries import FIELDS, build_document
+from birge.orgs.search.models import SearchEntry, SearchIndexState, SearchTag, SearchWord
+from birge.orgs.search.transliteration import FOLDING_VERSION
 
 BATCH = 1000
 

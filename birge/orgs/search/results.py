@@ -22,16 +22,14 @@ from django.db import connection
 from django.db.models import Prefetch, QuerySet
 
 from birge.core.models import ThematicArea
-
-from ..models import Organization
-from ..models.organization import OrganizationQuerySet
-from ..models.search import index_name
-from . import codes, counting
-from . import facets as facet_lists
-from .engines import engine
-from .facets import Facet
-from .query import SORTS, SearchQuery, interface_language
-from .terms import Term, parse_terms, with_alternatives
+from birge.orgs.profiles.models import Organization, OrganizationQuerySet
+from birge.orgs.search import codes, counting
+from birge.orgs.search import facets as facet_lists
+from birge.orgs.search.criteria import SORTS, SearchQuery, interface_language
+from birge.orgs.search.engines import engine
+from birge.orgs.search.facets import Facet
+from birge.orgs.search.models import index_name
+from birge.orgs.search.terms import Term, parse_terms, with_alternatives
 
 MAX_PER_PAGE = 5000
 # More matches than this are too broad to rank: "фонд" matches a sixth of the directory, equally well. They

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .transliteration import plain, readings, within_one_edit, words
+from birge.orgs.search.transliteration import plain, readings, within_one_edit, words
 
 MAX_TERMS = 10
 MAX_TOKEN = 60

@@ -4,8 +4,8 @@ import factory
 from django.utils import timezone
 
 from birge.core.models import Country
-
-from ..models import Kind, LegalForm, Membership, Organization, Role
+from birge.orgs.members.models import Membership, Role
+from birge.orgs.profiles.models import Kind, LegalForm, Organization
 
 
 class OrganizationFactory(factory.django.DjangoModelFactory):

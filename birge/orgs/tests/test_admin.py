@@ -7,9 +7,8 @@ from django.core.files.base import ContentFile
 
 from birge.core.events import Verb
 from birge.core.models import Event
-
-from ..models import Claim
-from ..services.admin_reads import private_fields_read
+from birge.orgs.claims.models import Claim
+from birge.orgs.profiles.private_reads import private_fields_read
 
 
 @pytest.mark.parametrize("model", ["organization", "membership", "claim", "verification"])

@@ -2,8 +2,8 @@
 
 import pytest
 
-from ..models import Kind, Visibility
-from .factories import OrganizationFactory, with_member
+from birge.orgs.profiles.models import Kind, Visibility
+from birge.orgs.tests.factories import OrganizationFactory, with_member
 
 
 def test_search_finds_across_scripts_and_pages(client, org):
@@ -117,7 +117,7 @@ def test_the_list_takes_as_many_queries_for_thirty_as_for_three(client, referenc
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from ..search import index_organizations
+    from birge.orgs.search import index_organizations
 
     def count_queries() -> int:
         with CaptureQueriesContext(connection) as captured:

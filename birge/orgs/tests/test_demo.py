@@ -4,9 +4,8 @@ verification."""
 from django.core.management import call_command
 
 from birge.accounts.models import User
-
-from ..models import Organization
-from ..queries import unverified_for
+from birge.orgs.profiles.models import Organization
+from birge.orgs.verification.reads import unverified_for
 
 
 def test_the_demo_gives_the_kyrgyz_hub_a_profile_changed_since_verification(db):

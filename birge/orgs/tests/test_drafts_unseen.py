@@ -7,10 +7,9 @@ import pytest
 from django.utils import timezone, translation
 
 from birge.core.models import Country
-
-from ..models import Invitation, Membership, Role
-from ..services.organizations import organization_create
-from .factories import OrganizationFactory, with_member
+from birge.orgs.members.models import Invitation, Membership, Role
+from birge.orgs.profiles.services import organization_create
+from birge.orgs.tests.factories import OrganizationFactory, with_member
 
 GET_PAGES = [
     "/ru/orgs/{slug}/edit/basics/",

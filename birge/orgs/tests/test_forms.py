@@ -3,9 +3,11 @@ field, and nothing saved."""
 
 import pytest
 
-from ..forms import BasicsForm, ClaimForm, ContactsForm, TranslationForm
-from ..models import Claim, Organization
-from ..passport.forms import AuditForm, RegistrationForm
+from birge.orgs.claims.forms import ClaimForm
+from birge.orgs.claims.models import Claim
+from birge.orgs.editing.forms import BasicsForm, ContactsForm, TranslationForm
+from birge.orgs.passport.forms import AuditForm, RegistrationForm
+from birge.orgs.profiles.models import Organization
 
 CRLF_NAME = "Арго\r\nBcc: everyone@example.org"
 

@@ -5,8 +5,9 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from ..models import Organization, SearchEntry
-from ..search import parse_query, search_organizations
+from birge.orgs.profiles.models import Organization
+from birge.orgs.search import parse_query, search_organizations
+from birge.orgs.search.models import SearchEntry
 
 HOME = {"KZ", "KG", "TJ", "TM", "AZ"}
 NAMES = ["slug", *(f"name_{code}" for code in ("ru", "en", "kk", "ky", "tg", "tk", "az", "uz"))]

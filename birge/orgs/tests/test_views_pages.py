@@ -7,12 +7,14 @@ from django.test.utils import CaptureQueriesContext
 
 from birge.core.models import Region
 from birge.core.testing import assert_within_budget
+from birge.orgs.claims.models import Claim
+from birge.orgs.members.models import Role
+from birge.orgs.partners.models import Partnership
+from birge.orgs.profiles.models import Kind, LegalForm
+from birge.orgs.profiles.services import organization_update
+from birge.orgs.tests.factories import OrganizationFactory, with_member
+from birge.orgs.verification.services import organization_verify
 from conftest import make_user
-
-from ..models import Claim, Kind, LegalForm, Partnership, Role
-from ..services.organizations import organization_update
-from ..services.verification import organization_verify
-from .factories import OrganizationFactory, with_member
 
 STEPS = ["basics", "about", "contacts", "capacity", "translations", "logo"]
 

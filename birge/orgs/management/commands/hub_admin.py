@@ -2,7 +2,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from birge.core.models import Country
-from birge.orgs.services.verification import hub_admin_assign, hub_admin_remove
+from birge.orgs.verification.services import hub_admin_assign, hub_admin_remove
 
 
 class Command(BaseCommand):

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from birge.core.models import Country, Region, ThematicArea
 from birge.core.reference import load_reference_data
-from birge.orgs.models import Kind, LegalForm, Organization
+from birge.orgs.profiles.models import Kind, LegalForm, Organization
 from birge.orgs.search import counting, index_organizations
 from birge.orgs.search.engines import engine
 

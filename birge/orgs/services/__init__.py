@@ -1,1 +1,0 @@
-"""Every write to the directory: one named function per change (see each module)."""
