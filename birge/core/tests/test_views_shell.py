@@ -102,7 +102,7 @@ def test_404_is_in_the_users_language_and_within_budget(client):
     response = client.get("/ky/no-such-page/")
     assert response.status_code == 404
     assert translated("ky", "Page not found") in response.content.decode()
-    assert_within_budget(response)
+    assert_within_budget(response, status=404)
 
 
 def test_403_is_in_the_users_language(rf):
