@@ -16,10 +16,13 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        post_migrate.connect(create_cache_table, sender=self, dispatch_uid="core-cache-table")
         from .choices import forget_reference_choices
         from .models import Country, Region, ThematicArea
+        from .registry import register_menu_entry
 
+        post_migrate.connect(create_cache_table, sender=self, dispatch_uid="core-cache-table")
+        # Apps' menu entries come before it (registry.MenuEntry).
+        register_menu_entry(_("Search"), "core:search", order=900)
         for model in (Country, Region, ThematicArea):
             post_save.connect(
                 forget_reference_choices, sender=model, dispatch_uid=f"choices-{model.__name__}"

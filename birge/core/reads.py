@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -15,8 +16,23 @@ def home_counts(user_model) -> dict[str, int]:
         "regions": Region.objects.filter(country__is_home=True).count(),
         "themes": ThematicArea.objects.count(),
         "members": user_model.objects.filter(is_active=True).count(),
-        **{name: count() for name, count in HOME_COUNTERS.items()},
     }
+
+
+def app_counters() -> list[dict]:
+    """The numbers the apps show on the home page (`birge.core.registry.HOME_COUNTERS`), each with its
+    words and link."""
+    counters = []
+    for counter in HOME_COUNTERS.values():
+        number = counter.count()
+        counters.append(
+            {
+                "number": number,
+                "label": counter.label(number),
+                "url": reverse(counter.url_name) if counter.url_name else "",
+            }
+        )
+    return counters
 
 
 def _name_matches(query: str) -> Q:

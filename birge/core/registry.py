@@ -6,12 +6,67 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-# name -> function giving the number shown on the home page under that name
-HOME_COUNTERS: dict[str, Callable[[], int]] = {}
+# Navigation -------------------------------------------------------------------------------------------------
 
 
-def register_home_counter(name: str, count: Callable[[], int]) -> None:
-    HOME_COUNTERS[name] = count
+@dataclass(frozen=True)
+class MenuEntry:
+    """A link of the header's main menu. `label` is translatable (gettext_lazy); `url_name` takes no
+    arguments. Entries for everyone come first, then, for signed-in people only, theirs; each group in
+    `order` (lower first; core's own Search link is at 900, after the apps' directories)."""
+
+    label: str
+    url_name: str
+    order: int = 100
+    signed_in_only: bool = False
+
+
+# URL name -> its entry
+MENU: dict[str, MenuEntry] = {}
+
+
+def register_menu_entry(label: str, url_name: str, *, order: int = 100, signed_in_only: bool = False) -> None:
+    MENU[url_name] = MenuEntry(label, url_name, order, signed_in_only)
+
+
+@dataclass(frozen=True)
+class SearchElsewhere:
+    """A link on the site's search page to an app's own search, carrying the query: `label` is
+    translatable and holds "%(query)s"; the link goes to `url_name` with the query as `parameter`."""
+
+    label: str
+    url_name: str
+    parameter: str = "q"
+    order: int = 100
+
+
+# URL name -> its link
+SEARCH_ELSEWHERE: dict[str, SearchElsewhere] = {}
+
+
+def register_search_elsewhere(label: str, url_name: str, *, parameter: str = "q", order: int = 100) -> None:
+    SEARCH_ELSEWHERE[url_name] = SearchElsewhere(label, url_name, parameter, order)
+
+
+@dataclass(frozen=True)
+class HomeCounter:
+    """A number on the home page, shown before core's own: `count()` gives it (keep it one cheap query),
+    `label(number)` the words after it (a plural, e.g. npgettext with the context "home counter"), and
+    `url_name`, if any, the page the number links to."""
+
+    count: Callable[[], int]
+    label: Callable[[int], str]
+    url_name: str = ""
+
+
+# name -> its counter, shown in the order registered
+HOME_COUNTERS: dict[str, HomeCounter] = {}
+
+
+def register_home_counter(
+    name: str, count: Callable[[], int], label: Callable[[int], str], *, url_name: str = ""
+) -> None:
+    HOME_COUNTERS[name] = HomeCounter(count, label, url_name)
 
 
 # Account lifecycle ------------------------------------------------------------------------------------------

@@ -1,31 +1,54 @@
 """The shell's own pages: home, search, lite-mode switch, health check and error pages."""
 
+from urllib.parse import quote
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template import loader
+from django.urls import reverse
+from django.utils.html import conditional_escape
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
 
 from .middleware import LITE_COOKIE
 from .pagination import paginate
-from .reads import home_counts, search_reference
+from .reads import app_counters, home_counts, search_reference
+from .registry import SEARCH_ELSEWHERE
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"counts": home_counts(get_user_model())})
+    context = {"counts": home_counts(get_user_model()), "app_counters": app_counters()}
+    return render(request, "core/home.html", context)
 
 
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     query = clean_query(request.GET.get("q", ""))
     results = search_reference(query) if query else []
-    return render(request, "core/search.html", {"query": query, "links": paginate(request, results)})
+    context = {"query": query, "links": paginate(request, results), "elsewhere": search_elsewhere(query)}
+    return render(request, "core/search.html", context)
+
+
+def search_elsewhere(query: str) -> list[dict]:
+    """The apps' own searches for `query` (`birge.core.registry.SEARCH_ELSEWHERE`), as links. The label is
+    treated as a template's translated text: the translation as it is, the query escaped."""
+    if not query:
+        return []
+    links = sorted(SEARCH_ELSEWHERE.values(), key=lambda link: link.order)
+    return [
+        {
+            "label": mark_safe(link.label % {"query": conditional_escape(query)}),
+            "url": f"{reverse(link.url_name)}?{link.parameter}={quote(query, safe='/')}",
+        }
+        for link in links
+    ]
 
 
 def clean_query(text: str, limit: int = 200) -> str:

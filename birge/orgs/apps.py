@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import npgettext
 
 
 class OrgsConfig(AppConfig):
@@ -9,12 +10,25 @@ class OrgsConfig(AppConfig):
     verbose_name = _("Organizations")
 
     def ready(self) -> None:
-        from birge.core.registry import register_account_hooks, register_home_counter
+        from birge.core.registry import (
+            register_account_hooks,
+            register_home_counter,
+            register_menu_entry,
+            register_search_elsewhere,
+        )
         from birge.orgs import account_hooks
         from birge.orgs.profiles.models import Organization
         from birge.orgs.search.indexing import rebuild_after_migrate
 
-        register_home_counter("organizations", lambda: Organization.objects.published().count())
+        register_menu_entry(_("Organizations"), "orgs:directory")
+        register_menu_entry(_("My organizations"), "orgs:mine", signed_in_only=True)
+        register_search_elsewhere(_("Organizations matching “%(query)s”"), "orgs:directory")
+        register_home_counter(
+            "organizations",
+            lambda: Organization.objects.published().count(),
+            lambda number: npgettext("home counter", "organization", "organizations", number),
+            url_name="orgs:directory",
+        )
         # An index built under older folding rules is rebuilt by the next `birge migrate`.
         post_migrate.connect(rebuild_after_migrate, sender=self, dispatch_uid="orgs.rebuild_after_migrate")
         register_account_hooks(self.label, account_hooks.HOOKS)
