@@ -8,14 +8,61 @@ from django.core.files.base import ContentFile
 from birge.core.events import Verb
 from birge.core.models import Event
 from birge.orgs.claims.models import Claim
+from birge.orgs.members.models import Membership, Role
 from birge.orgs.profiles.private_reads import private_fields_read
+from birge.orgs.verification.models import Verification
+
+
+def _row(model: str, org, claimant, verifier):
+    """One stored row of `model`, and what a POST to its admin page would change in it."""
+    if model == "organization":
+        return org, {"name": "Renamed", "name_ru": "Renamed", "kind": org.kind}
+    if model == "membership":
+        return Membership.objects.get(organization=org), {"role": Role.MEMBER, "organization": org.pk}
+    if model == "claim":
+        claim = Claim.objects.create(
+            organization=org, claimant=claimant, position="Director", evidence="Order No. 5"
+        )
+        return claim, {"status": Claim.Status.APPROVED, "position": "Nobody"}
+    verification = Verification.objects.create(
+        organization=org,
+        verifier=verifier,
+        registration_document_seen=True,
+        identifier_matches=True,
+        contacts_confirmed=True,
+    )
+    return verification, {"note": "Changed in the admin", "revoke_reason": "Because"}
 
 
 @pytest.mark.parametrize("model", ["organization", "membership", "claim", "verification"])
-def test_site_admin_reads_but_cannot_add_change_or_delete(client, site_admin, org, model):
+def test_site_admin_reads_but_cannot_add_change_or_delete(client, site_admin, org, bob, model):
+    row, changes = _row(model, org, bob, site_admin)
+    table = type(row).objects
+    stored = table.filter(pk=row.pk).values().get()
+    base = f"/admin/orgs/{model}/"
     client.force_login(site_admin)
-    assert client.get(f"/admin/orgs/{model}/").status_code == 200
-    assert client.get(f"/admin/orgs/{model}/add/").status_code == 403
+
+    listing = client.get(base)
+    assert listing.status_code == 200
+    assert f"{base}{row.pk}/change/" in listing.content.decode()  # the row is listed, to be read
+    assert f'href="{base}add/"' not in listing.content.decode()
+    assert client.get(f"{base}add/").status_code == 403
+    assert client.post(f"{base}add/", changes).status_code == 403
+    assert table.count() == 1
+
+    page = client.get(f"{base}{row.pk}/change/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'name="_save"' not in html and 'name="_continue"' not in html
+    assert f"{base}{row.pk}/delete/" not in html
+    assert client.post(f"{base}{row.pk}/change/", changes).status_code == 403
+    assert table.filter(pk=row.pk).values().get() == stored
+
+    assert client.get(f"{base}{row.pk}/delete/").status_code == 403
+    assert client.post(f"{base}{row.pk}/delete/", {"post": "yes"}).status_code == 403
+    bulk = {"action": "delete_selected", "_selected_action": [row.pk], "post": "yes"}
+    assert client.post(base, bulk).status_code == 200  # no such action: the list again
+    assert table.filter(pk=row.pk).values().get() == stored
 
 
 def test_an_organization_opens_read_only_in_the_admin(client, site_admin, org):
