@@ -15,7 +15,53 @@ def test_search_finds_across_scripts_and_pages(client, org):
     assert found["slug"] == org.slug and found["name"] == "Арго"
     assert found["translations"]["name"]["ru"] == "Арго"
     assert found["url"].endswith(f"/orgs/{org.slug}/")
-    assert client.get("/api/v1/organizations/", {"q": "Argo", "verified": "true"}).json()["count"] == 0
+    assert client.get("/api/v1/organizations/", {"q": "Argo", "verified": "true"}).json() == {
+        "count": 0, "page": 1, "pages": 1, "results": []
+    }  # fmt: skip
+
+
+# The groups of private fields, and what the `org` fixture (the factory's values) holds in them.
+PRIVATE_GROUPS = ["phone", "address", "staff_contacts", "budget", "funding"]
+PRIVATE_VALUES = {
+    "phone": "+7 727 111 2233",
+    "address": "Алматы, ул. Абая 1",
+    "contact_name": "Айгуль Серикова",
+    "contact_email": "aigul@example.kz",
+    "budget_band": "50k_200k",
+    "funding_foreign": 70,
+    "funding_state": 20,
+}
+
+
+def test_the_profile_carries_its_fields_and_only_the_private_ones_a_caller_may_see(client, org, member, bob):
+    for group in PRIVATE_GROUPS:
+        setattr(org, f"{group}_visibility", Visibility.MEMBERS)
+    org.staff_counts_visibility = Visibility.PUBLIC
+    org.save()
+    public = {
+        "slug": org.slug,
+        "name": "Арго",
+        "kind": "cso",
+        "legal_form": "public_association",
+        "country": "KZ",
+        "status": "active",
+        "verified_at": None,
+        "staff_count": 12,  # public by choice
+        "volunteer_count": 30,
+    }
+    for person in (None, bob, member):
+        client.logout()
+        if person:
+            client.force_login(person)
+        detail = client.get(f"/api/v1/organizations/{org.slug}/", HTTP_ACCEPT_LANGUAGE="ru").json()
+        listed = client.get("/api/v1/organizations/", {"q": "Арго"}, HTTP_ACCEPT_LANGUAGE="ru").json()
+        assert listed["count"] == 1
+        for shown in (detail, listed["results"][0]):
+            assert {name: shown[name] for name in public} == public
+            assert shown["url"].endswith(f"/orgs/{org.slug}/")
+            assert shown["translations"]["name"] == {"ru": "Арго", "en": "Argo"}
+            private = {name: shown[name] for name in PRIVATE_VALUES if name in shown}
+            assert private == (PRIVATE_VALUES if person is member else {}), person
 
 
 @pytest.mark.parametrize(
@@ -36,7 +82,7 @@ def test_a_listed_value_this_instance_has_not_loaded_is_refused_with_a_reason(cl
     assert "KZ" in response.json()["detail"]
 
 
-def test_every_filter_value_the_description_lists_is_accepted(client, reference, settings):
+def test_every_filter_value_the_description_lists_is_accepted(client, org, settings):
     settings.BIRGE_API_RATES = {"anonymous": "1000/m", "user": "1000/m"}
     parameters = client.get("/api/v1/openapi.json").json()["paths"]["/api/v1/organizations/"]["get"]
     listed = {
@@ -47,10 +93,16 @@ def test_every_filter_value_the_description_lists_is_accepted(client, reference,
     assert set(listed) == {"country", "region", "kind", "theme", "language", "sort"}
     assert "KZ-75" in listed["region"] and "health" in listed["theme"] and "KZ" in listed["country"]
     assert listed["kind"] == Kind.values and listed["language"] == settings.LANGUAGE_CODES
+    # `org` is a Kazakh CSO with no region, theme or working language; a sort filters nothing.
+    matching = {("country", "KZ"), ("kind", "cso")} | {("sort", value) for value in listed["sort"]}
     for parameter, values in listed.items():
         for value in values:
             response = client.get("/api/v1/organizations/", {parameter: value})
             assert response.status_code == 200, (parameter, value, response.content[:300])
+            body = response.json()
+            expected = 1 if (parameter, value) in matching else 0
+            assert body["count"] == len(body["results"]) == expected, (parameter, value)
+            assert [found["slug"] for found in body["results"]] == [org.slug] * expected
 
 
 def test_the_description_names_every_answer_with_its_body(client):
@@ -72,12 +124,20 @@ def test_the_description_names_every_answer_with_its_body(client):
 
 
 def test_drafts_are_not_found_by_outsiders(client, reference, alice, bob):
-    draft = with_member(OrganizationFactory(draft=True), alice)
-    assert client.get(f"/api/v1/organizations/{draft.slug}/").status_code == 404
-    client.force_login(bob)
-    assert client.get(f"/api/v1/organizations/{draft.slug}/").status_code == 404
+    draft = with_member(OrganizationFactory(draft=True, budget_visibility=Visibility.MEMBERS), alice)
+    nothing = client.get("/api/v1/organizations/no-such-organization/")
+    assert nothing.status_code == 404 and nothing.json() == {"detail": "Not Found"}
+    for outsider in (None, bob):
+        if outsider:
+            client.force_login(outsider)
+        refused = client.get(f"/api/v1/organizations/{draft.slug}/")
+        assert refused.status_code == 404 and refused.json() == nothing.json()  # the same as nothing there
     client.force_login(alice)
-    assert client.get(f"/api/v1/organizations/{draft.slug}/").status_code == 200
+    found = client.get(f"/api/v1/organizations/{draft.slug}/")
+    assert found.status_code == 200
+    assert found.json()["slug"] == draft.slug and found.json()["name"] == draft.name
+    assert found.json()["budget_band"] == "50k_200k"  # a member sees the members-only fields
+    assert client.get("/api/v1/organizations/", {"q": draft.name}).json()["count"] == 0  # never listed
 
 
 @pytest.mark.parametrize(
@@ -127,7 +187,8 @@ def test_the_list_takes_as_many_queries_for_thirty_as_for_three(client, referenc
     index_organizations([o.pk for o in OrganizationFactory.create_batch(3)])
     few = count_queries()
     index_organizations([o.pk for o in OrganizationFactory.create_batch(27)])
-    assert client.get("/api/v1/organizations/", {"per_page": 50}).json()["count"] == 30
+    body = client.get("/api/v1/organizations/", {"per_page": 50}).json()
+    assert body["count"] == len(body["results"]) == 30 and body["pages"] == 1
     assert count_queries() == few
 
 
@@ -158,7 +219,8 @@ def test_behind_one_proxy_the_right_most_forwarded_address_counts(client, org, s
     assert response.status_code == 429 and response.json() == {"detail": "Too many requests."}
     assert int(response["Retry-After"]) > 0
     # Another client behind the same proxy (the same REMOTE_ADDR) has its own count.
-    assert client.get(url, HTTP_X_FORWARDED_FOR="203.0.113.7, 203.0.113.8").status_code == 200
+    other = client.get(url, HTTP_X_FORWARDED_FOR="203.0.113.7, 203.0.113.8")
+    assert other.status_code == 200 and other.json()["slug"] == org.slug
 
 
 def test_a_signed_in_session_gets_the_signed_in_limit(client, org, bob):
@@ -167,4 +229,5 @@ def test_a_signed_in_session_gets_the_signed_in_limit(client, org, bob):
     assert _calls_until_throttled(client, "/api/v1/organizations/no-such-organization/", 600) == 600
     client.logout()
     # The anonymous count from the same address is apart from the user's.
-    assert client.get(f"/api/v1/organizations/{org.slug}/").status_code == 200
+    anonymous = client.get(f"/api/v1/organizations/{org.slug}/")
+    assert anonymous.status_code == 200 and anonymous.json()["slug"] == org.slug
