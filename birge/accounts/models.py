@@ -59,13 +59,6 @@ class User(AbstractUser):
         _("preferred language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
     time_zone = models.CharField(_("time zone"), max_length=64, default=settings.TIME_ZONE)
-    hub_admin_for = models.ManyToManyField(
-        "core.Country",
-        blank=True,
-        related_name="hub_admins",
-        verbose_name=_("hub administrator for"),
-        help_text=_("Countries whose organizations this person verifies and moderates."),
-    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

@@ -3,6 +3,7 @@ outsider (bob), and the hub admin of its country."""
 
 import pytest
 
+from birge.orgs.hubs.models import HubAdministrator
 from birge.orgs.members.models import Role
 from birge.orgs.partners.models import Partnership
 from birge.orgs.search import index_organizations
@@ -48,7 +49,7 @@ def hub_kz(reference):
     from birge.core.models import Country
 
     user = make_user("hub.kz@example.org", display_name="Hub KZ")
-    user.hub_admin_for.add(Country.objects.get(code="KZ"))
+    HubAdministrator.objects.create(user=user, country=Country.objects.get(code="KZ"))
     return user
 
 
@@ -57,5 +58,5 @@ def hub_tj(reference):
     from birge.core.models import Country
 
     user = make_user("hub.tj@example.org", display_name="Hub TJ")
-    user.hub_admin_for.add(Country.objects.get(code="TJ"))
+    HubAdministrator.objects.create(user=user, country=Country.objects.get(code="TJ"))
     return user

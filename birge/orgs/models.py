@@ -1,6 +1,7 @@
 """The directory: organizations, the people in them, their verification and their due-diligence passport."""
 
 from birge.orgs.claims.models import Claim
+from birge.orgs.hubs.models import HubAdministrator
 from birge.orgs.members.models import Invitation, Membership, Role
 from birge.orgs.partners.models import Partnership
 from birge.orgs.passport.models import (
@@ -17,6 +18,7 @@ from birge.orgs.verification.models import Verification
 __all__ = [
     "BudgetBand",
     "Claim",
+    "HubAdministrator",
     "Invitation",
     "Kind",
     "LegalForm",

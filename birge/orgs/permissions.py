@@ -47,13 +47,13 @@ def is_hub_admin_for(user, organization: Organization) -> bool:
         return False
     if user.is_superuser:
         return True
-    return user.hub_admin_for.filter(pk=organization.country_id).exists()
+    return user.hub_appointments.filter(country_id=organization.country_id).exists()
 
 
 def hub_country_ids(user) -> set[int]:
     if not signed_in(user):
         return set()
-    return set(user.hub_admin_for.values_list("pk", flat=True))
+    return set(user.hub_appointments.values_list("country_id", flat=True))
 
 
 def is_hub_admin(user) -> bool:

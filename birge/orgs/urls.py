@@ -3,6 +3,7 @@ from django.urls import include, path, register_converter
 from birge.orgs.claims import views as claims
 from birge.orgs.directory import views as directory
 from birge.orgs.editing import views as editing
+from birge.orgs.hubs import views as hubs
 from birge.orgs.members import views as members
 from birge.orgs.partners import views as partners
 from birge.orgs.profiles import views as profile
@@ -36,6 +37,7 @@ urlpatterns = [
     path("hub/claims/<int:claim_id>/document/", claims.claim_document, name="claim_document"),
     path("hub/claims/<int:claim_id>/withdraw/", claims.withdraw_claim, name="claim_withdraw"),
     path("hub/verification/", verification.hub_verification, name="hub_verification"),
+    path("hub/admins/", hubs.hub_admins, name="hub_admins"),
     path("<slug:slug>/", profile.profile, name="profile"),
     path("<slug:slug>/logo/<str:size>.webp", profile.logo, name="logo"),
     path("<slug:slug>/edit/<str:step>/", editing.edit, name="edit"),

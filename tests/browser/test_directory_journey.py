@@ -5,6 +5,7 @@ hub admin of Tajikistan verifies it and the badge shows."""
 import pytest
 
 from birge.core.models import Country
+from birge.orgs.hubs.models import HubAdministrator
 from birge.orgs.profiles.models import Organization
 from conftest import PASSWORD, make_user
 
@@ -30,7 +31,7 @@ def test_register_hide_funding_find_by_latin_typo_and_verify(visitor, reference)
     make_user("nodira@example.tj", display_name="Нодира", language="tg")
     make_user("parviz@example.tj", display_name="Парвиз", language="tg")
     hub = make_user("hub.tj@example.tj", display_name="Ҳаб", language="tg")
-    hub.hub_admin_for.add(Country.objects.get(code="TJ"))
+    HubAdministrator.objects.create(user=hub, country=Country.objects.get(code="TJ"))
 
     log_in(visitor, "nodira@example.tj")
     visitor.goto("/tg/orgs/new/")

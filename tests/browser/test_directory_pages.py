@@ -39,6 +39,7 @@ PAGES = [
 @pytest.fixture
 def directory(reference):
     from birge.core.models import Country
+    from birge.orgs.hubs.models import HubAdministrator
     from birge.orgs.passport.models import PassportFinancialYear
     from birge.orgs.passport.services import passport_for
     from birge.orgs.passport.status import completed_years
@@ -47,7 +48,7 @@ def directory(reference):
     from birge.orgs.tests.factories import OrganizationFactory, with_member
 
     owner = make_user("aigerim@example.kz", display_name="Айгерим", language="kk")
-    owner.hub_admin_for.add(Country.objects.get(code="KZ"))
+    HubAdministrator.objects.create(user=owner, country=Country.objects.get(code="KZ"))
     organization = OrganizationFactory(
         slug="zhasyl-dala", name="«Жасыл дала» экологиялық қоғамдық бірлестігі", original_language="kk"
     )

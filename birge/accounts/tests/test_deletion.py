@@ -20,6 +20,8 @@ from birge.core.models import Country, Event
 from birge.core.storage import private_storage
 from birge.orgs.claims.models import Claim
 from birge.orgs.claims.services import claim_approve, claim_submit
+from birge.orgs.hubs.models import HubAdministrator
+from birge.orgs.hubs.services import hub_admin_assign
 from birge.orgs.members.models import Invitation, Role
 from birge.orgs.members.services import (
     invitation_accept,
@@ -31,7 +33,6 @@ from birge.orgs.members.services import (
 from birge.orgs.profiles.models import Organization
 from birge.orgs.profiles.services import organization_update
 from birge.orgs.tests.factories import OrganizationFactory, with_member
-from birge.orgs.verification.services import hub_admin_assign
 from conftest import PASSWORD, make_user
 
 NAME = "Алиса Секретова"
@@ -101,7 +102,7 @@ def alice_with_history(reference, private_folder, django_capture_on_commit_callb
     EmailAddress.objects.create(user=alice, email=WORK_EMAIL, verified=True, primary=False)
     bob = make_user("bob.b@example.org", display_name="Bob")
     hub = make_user("hub.kz@example.org", display_name="Hub")
-    hub.hub_admin_for.add(kz)
+    HubAdministrator.objects.create(user=hub, country=kz)
     with django_capture_on_commit_callbacks(execute=True):
         services.profile_update(actor=alice, user=alice, display_name=NAME, language="ru", time_zone="UTC")
         hub_admin_assign(actor=None, user=alice, country=kz)

@@ -19,6 +19,7 @@ from birge.core.notify import notify
 from birge.core.uploads import safe_filename, validate_document
 from birge.orgs.claims.models import Claim
 from birge.orgs.claims.permissions import can_claim, can_request_recovery
+from birge.orgs.hubs.reads import hub_administrators_of
 from birge.orgs.members.models import Membership, Role
 from birge.orgs.members.services import owners_of
 from birge.orgs.permissions import is_hub_admin_for
@@ -26,7 +27,7 @@ from birge.orgs.profiles.models import Organization
 
 
 def hub_admins_of(organization: Organization):
-    return list(organization.country.hub_admins.filter(is_active=True))
+    return list(hub_administrators_of(organization.country_id))
 
 
 def claim_submit(

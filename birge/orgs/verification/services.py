@@ -1,5 +1,5 @@
 """Verification by the hub admin of the organization's country: a checklist, a date and a name, shown as a
-badge; revocable with a reason. Also who the hub admins are."""
+badge; revocable with a reason. Who the hub admins are is `birge.orgs.hubs`."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy
 
 from birge.core.audit import record_event
 from birge.core.events import Verb
-from birge.core.models import Country
 from birge.core.notify import notify
 from birge.orgs.members.services import owners_of
 from birge.orgs.permissions import is_hub_admin_for
@@ -86,27 +85,3 @@ def verification_revoke(*, actor, organization: Organization, reason: str) -> Ve
         )
         reindex_on_commit(organization)
     return verification
-
-
-def _check_may_assign_hubs(actor) -> None:
-    """A site administrator, or the operator at the server's console (`birge hub-admin`, actor None)."""
-    if actor is not None and not (actor.is_authenticated and actor.is_superuser):
-        raise PermissionDenied
-
-
-def hub_admin_assign(*, actor, user, country: Country) -> None:
-    _check_may_assign_hubs(actor)
-    if user.hub_admin_for.filter(pk=country.pk).exists():
-        return
-    with transaction.atomic():
-        user.hub_admin_for.add(country)
-        record_event(actor, Verb.HUB_ADMIN_ASSIGNED, user, new={"country": country.code})
-
-
-def hub_admin_remove(*, actor, user, country: Country) -> None:
-    _check_may_assign_hubs(actor)
-    if not user.hub_admin_for.filter(pk=country.pk).exists():
-        return
-    with transaction.atomic():
-        user.hub_admin_for.remove(country)
-        record_event(actor, Verb.HUB_ADMIN_REMOVED, user, old={"country": country.code})

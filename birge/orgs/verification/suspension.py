@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from birge.core.audit import record_event
 from birge.core.events import Verb
 from birge.core.notify import notify
+from birge.orgs.hubs.reads import hub_administrators_of
 from birge.orgs.profiles.models import Organization
 from birge.orgs.verification.models import Verification
 
@@ -62,9 +62,8 @@ def suspend_verification(
         {name: old for name, (old, _new) in plain.items()},
         {name: new for name, (_old, new) in plain.items()},
     )
-    hubs = get_user_model().objects.filter(hub_admin_for=organization.country_id)
     notify(
-        hubs,
+        hub_administrators_of(organization.country_id),
         subject=gettext_lazy("a verified organization changed its name or registration"),
         template="orgs/verification/email/verification_suspended.txt",
         context={"organization": organization},

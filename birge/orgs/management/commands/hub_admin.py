@@ -1,8 +1,9 @@
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from birge.core.models import Country
-from birge.orgs.verification.services import hub_admin_assign, hub_admin_remove
+from birge.orgs.hubs.services import hub_admin_assign, hub_admin_remove
 
 
 class Command(BaseCommand):
@@ -20,9 +21,12 @@ class Command(BaseCommand):
         country = Country.objects.filter(code=options["country"].upper(), is_home=True).first()
         if country is None:
             raise CommandError(f"{options['country']!r} is not one of the platform's countries.")
-        if options["remove"]:
-            hub_admin_remove(actor=None, user=user, country=country)
-            self.stdout.write(f"{user.email} is no longer hub administrator of {country.code}.")
-        else:
-            hub_admin_assign(actor=None, user=user, country=country)
-            self.stdout.write(f"{user.email} is hub administrator of {country.code}.")
+        try:
+            if options["remove"]:
+                hub_admin_remove(actor=None, user=user, country=country)
+                self.stdout.write(f"{user.email} is no longer hub administrator of {country.code}.")
+            else:
+                hub_admin_assign(actor=None, user=user, country=country)
+                self.stdout.write(f"{user.email} is hub administrator of {country.code}.")
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from None

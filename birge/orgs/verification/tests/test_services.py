@@ -1,18 +1,10 @@
-import io
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.management import CommandError, call_command
 
 from birge.core.events import Verb
 from birge.core.models import Country, Event
 from birge.orgs.profiles.services import organization_update
-from birge.orgs.verification.services import (
-    hub_admin_assign,
-    hub_admin_remove,
-    organization_verify,
-    verification_revoke,
-)
+from birge.orgs.verification.services import organization_verify, verification_revoke
 
 CHECKS = {"registration_document_seen": True, "identifier_matches": True, "contacts_confirmed": True}
 
@@ -39,30 +31,6 @@ def test_revoking_needs_a_reason_and_removes_the_badge(org, hub_kz):
     assert Event.objects.get(verb=Verb.ORG_VERIFICATION_REVOKED).new == {
         "reason": "Организация ликвидирована"
     }
-
-
-def test_only_site_admins_assign_hub_admins_and_it_is_audited(reference, site_admin, alice, bob):
-    tajikistan = Country.objects.get(code="TJ")
-    with pytest.raises(PermissionDenied):
-        hub_admin_assign(actor=alice, user=bob, country=tajikistan)
-    hub_admin_assign(actor=site_admin, user=bob, country=tajikistan)
-    assert list(bob.hub_admin_for.all()) == [tajikistan]
-    hub_admin_remove(actor=site_admin, user=bob, country=tajikistan)
-    assert not bob.hub_admin_for.exists()
-    assert Event.objects.filter(verb__in=[Verb.HUB_ADMIN_ASSIGNED, Verb.HUB_ADMIN_REMOVED]).count() == 2
-
-
-def test_the_operator_assigns_hub_admins_from_the_command_line(reference, alice):
-    call_command("hub_admin", "ALICE@example.org", "kg", stdout=io.StringIO())
-    assert list(alice.hub_admin_for.values_list("code", flat=True)) == ["KG"]
-    event = Event.objects.get(verb=Verb.HUB_ADMIN_ASSIGNED)
-    assert event.actor is None and event.new == {"country": "KG"}
-    call_command("hub_admin", "alice@example.org", "KG", remove=True, stdout=io.StringIO())
-    assert not alice.hub_admin_for.exists()
-    with pytest.raises(CommandError, match="not one of the platform's countries"):
-        call_command("hub_admin", "alice@example.org", "RU", stdout=io.StringIO())
-    with pytest.raises(CommandError, match="No account"):
-        call_command("hub_admin", "nobody@example.org", "KG", stdout=io.StringIO())
 
 
 IDENTITY_CHANGES = [
