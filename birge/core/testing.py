@@ -2,6 +2,7 @@
 
 import json
 import re
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -104,3 +105,40 @@ def assert_queries(expected: int):
     if executed != expected:
         listing = "\n".join(f"{i}. {q['sql']}" for i, q in enumerate(captured.captured_queries, 1))
         raise AssertionError(f"{executed} queries, expected {expected}:\n{listing}")
+
+
+@dataclass(frozen=True)
+class CountedRequest:
+    response: object
+    queries: list[str]  # the SQL of each query the request made, in order
+
+
+def counted_get(client, url: str, **params) -> CountedRequest:
+    """GET `url` and keep the queries it made."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, params)
+    return CountedRequest(response, [query["sql"] for query in captured.captured_queries])
+
+
+_LITERAL = re.compile(r"'(?:[^']|'')*'|\b\d+\b")
+_LIST = re.compile(r"\((?:\?, )+\?\)")
+
+
+def _statement(sql: str) -> str:
+    """A query without its values, so that the same statement for two rows reads the same."""
+    return _LIST.sub("(?)", _LITERAL.sub("?", sql))
+
+
+def assert_same_queries(few: CountedRequest, many: CountedRequest, *, at_most: int) -> None:
+    """The page read with more rows (`many`) made as many queries as with fewer (`few`), and no more than
+    `at_most`. A failure names the statements the larger page repeats: the query run once per row."""
+    if len(many.queries) != len(few.queries):
+        grown = Counter(map(_statement, many.queries)) - Counter(map(_statement, few.queries))
+        repeated = "\n".join(f"+{times}: {statement}" for statement, times in grown.most_common())
+        raise AssertionError(
+            f"{len(few.queries)} queries with few rows, {len(many.queries)} with many; "
+            f"run more often with many:\n{repeated or '(none: fewer queries with many rows)'}"
+        )
+    if len(many.queries) > at_most:
+        listing = "\n".join(f"{i}. {sql}" for i, sql in enumerate(many.queries, 1))
+        raise AssertionError(f"{len(many.queries)} queries, at most {at_most} expected:\n{listing}")
