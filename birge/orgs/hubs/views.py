@@ -38,7 +38,9 @@ def hub_admins(request: HttpRequest) -> HttpResponse:
 
 
 def _remove(request: HttpRequest, appointment_id: str) -> HttpResponse:
-    appointment = appointments().filter(pk=int(appointment_id)).first() if appointment_id.isdecimal() else None
+    appointment = None
+    if appointment_id.isdecimal():
+        appointment = appointments().filter(pk=int(appointment_id)).first()
     if appointment is None:
         messages.error(request, _("This appointment was already removed."))
         return redirect("orgs:hub_admins")
