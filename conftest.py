@@ -30,6 +30,18 @@ def _mail_through_tasks(settings):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request leaves its language active in the thread, and
+    translated fields (and `.values()` of a translated model) follow the active language."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with an empty cache, as the database is rolled back under it."""
     from django.core.cache import cache

@@ -13,9 +13,9 @@ from birge.core.admin import ReadOnly
 from birge.core.forms import PlainTextForm
 from birge.orgs.claims.models import Claim
 from birge.orgs.members.models import Membership
+from birge.orgs.profiles.fields import GROUP_BY_KEY, SENSITIVE_FIELDS
 from birge.orgs.profiles.models import Organization
 from birge.orgs.profiles.private_reads import private_fields_read
-from birge.orgs.profiles.visibility import SENSITIVE_FIELDS, SENSITIVE_GROUPS
 from birge.orgs.verification.models import Verification
 
 
@@ -75,7 +75,7 @@ class OrganizationAdmin(ReadOnly, TranslationAdmin):
                 form.add_error("reason", error.message_dict.get("reason", error.messages))
             else:
                 groups = [
-                    (SENSITIVE_GROUPS[group][2], [_labelled(name, value) for name, value in fields.items()])
+                    (GROUP_BY_KEY[group].label, [_labelled(name, value) for name, value in fields.items()])
                     for group, fields in values.items()
                 ]
         context = {

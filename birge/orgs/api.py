@@ -7,14 +7,16 @@ from enum import StrEnum
 from typing import Annotated
 
 from django.conf import settings
+from django.db.models import IntegerField
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
-from pydantic import StringConstraints
+from pydantic import StringConstraints, create_model
 
 from birge.core.api import ANSWERS_TO_EVERY_REQUEST, Error
 from birge.core.reference import reference_codes
+from birge.orgs.profiles.fields import SENSITIVE_FIELDS
 from birge.orgs.profiles.models import Kind, Organization
 from birge.orgs.profiles.visibility import present, present_all
 from birge.orgs.search import parse_query, search_organizations
@@ -42,7 +44,7 @@ LanguageCode = _enum("LanguageCode", settings.LANGUAGE_CODES)
 SortOrder = _enum("SortOrder", SORTS)
 
 
-class OrganizationOut(Schema):
+class PublicOrganizationOut(Schema):
     slug: str
     url: str
     name: str
@@ -63,20 +65,18 @@ class OrganizationOut(Schema):
     offers: str
     needs: str
     translations: dict[str, dict[str, str]]
-    # Present only where the organization lets this caller see them.
-    contact_name: str | None = None
-    contact_email: str | None = None
-    contact_phone: str | None = None
-    phone: str | None = None
-    address: str | None = None
-    staff_count: int | None = None
-    volunteer_count: int | None = None
-    budget_band: str | None = None
-    funding_foreign: int | None = None
-    funding_state: int | None = None
-    funding_membership: int | None = None
-    funding_business: int | None = None
-    funding_individual: int | None = None
+
+
+def _sensitive_type(name: str) -> type:
+    return int if isinstance(Organization._meta.get_field(name), IntegerField) else str
+
+
+# The sensitive fields, each present only where the organization lets this caller see it.
+OrganizationOut = create_model(
+    "OrganizationOut",
+    __base__=PublicOrganizationOut,
+    **{name: (_sensitive_type(name) | None, None) for name in sorted(SENSITIVE_FIELDS)},
+)
 
 
 class OrganizationPage(Schema):

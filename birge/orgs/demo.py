@@ -7,24 +7,30 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from birge.accounts.demo import HUB_ADMINS, demo_account
-from birge.accounts.models import User
+from birge.accounts.demo import demo_account
 from birge.core.audit import record_event
 from birge.core.events import Verb
 from birge.core.models import Country, Region, ThematicArea
+from birge.orgs.hubs.models import HubAdministrator
 from birge.orgs.members.models import Membership, Role
 from birge.orgs.partners.models import Partnership
 from birge.orgs.profiles import identifiers
+from birge.orgs.profiles.fields import FUNDING_SOURCES, GROUP_BY_KEY, TRANSLATED
 from birge.orgs.profiles.models import Organization
 from birge.orgs.profiles.services import organization_update
 from birge.orgs.search import index_organizations
 from birge.orgs.verification.models import Verification
 
 DATA = Path(__file__).parent / "data" / "demo_organizations.json"
-TEXT_FIELDS = ("name", "acronym", "description", "offers", "needs")
-FUNDING = ("foreign", "state", "membership", "business", "individual")
-# Display names for the demo owners the data file names; anyone else gets their e-mail's local part.
+# The language of each country's demo people (the hub administrator, the owners the data file names).
 OWNER_LANGUAGES = {"KZ": "kk", "KG": "ky", "TJ": "tg", "TM": "tk", "AZ": "az"}
+HUB_ADMINS = {
+    "KZ": ("hub.kz@birge.demo", "Айгерім Сейітқызы"),
+    "KG": ("hub.kg@birge.demo", "Нурлан Абдыкеримов"),
+    "TJ": ("hub.tj@birge.demo", "Нигора Раҳимова"),
+    "TM": ("hub.tm@birge.demo", "Merjen Annaýewa"),
+    "AZ": ("hub.az@birge.demo", "Leyla Məmmədova"),
+}
 # A verified profile whose owner renamed it afterwards: the Kyrgyz hub finds it in its queue as "changed
 # since verification".
 RENAMED_AFTER_VERIFICATION = (
@@ -58,14 +64,14 @@ def _organization(entry: dict, countries: dict, regions: dict, themes: dict) -> 
         status=entry.get("status") or "active",
         published_at=timezone.now(),
     )
-    for field in TEXT_FIELDS:
+    for field in TRANSLATED:
         for language, text in (entry.get(field) or {}).items():
             setattr(organization, f"{field}_{language}", text)
     organization.name = entry["name"].get(organization.original_language) or entry["name"]["ru"]
-    for source in FUNDING:
+    for source in FUNDING_SOURCES:
         setattr(organization, f"funding_{source}", (entry.get("funding") or {}).get(source))
     for group, level in (entry.get("visibility") or {}).items():
-        setattr(organization, f"{group}_visibility", level)
+        setattr(organization, GROUP_BY_KEY[group].setting, level)
     if organization.identifier:
         organization.identifier = identifiers.normalize_identifier(organization.identifier)
     organization.save()
@@ -76,15 +82,24 @@ def _organization(entry: dict, countries: dict, regions: dict, themes: dict) -> 
     return organization
 
 
+def _hub_admins(countries: dict) -> dict:
+    hubs = {}
+    for code, (email, name) in HUB_ADMINS.items():
+        hubs[code] = demo_account(email, name, OWNER_LANGUAGES[code])
+        # Straight to the table, not through the service: the demo sends no appointment e-mails.
+        HubAdministrator.objects.get_or_create(user=hubs[code], country=countries[code])
+    return hubs
+
+
 def load(stdout) -> None:
+    countries = {country.code: country for country in Country.objects.all()}
+    hubs = _hub_admins(countries)
     entries = json.loads(DATA.read_text(encoding="utf-8"))
     if Organization.objects.filter(slug=entries[0]["slug"]).exists():
         stdout.write("Demo organizations already loaded.")
         return
-    countries = {country.code: country for country in Country.objects.all()}
     regions = {region.code: region for region in Region.objects.all()}
     themes = {theme.slug: theme for theme in ThematicArea.objects.all()}
-    hubs = {code: User.objects.get(email=email) for code, (email, _name) in HUB_ADMINS.items()}
     created: dict[str, Organization] = {}
     with transaction.atomic():
         for entry in entries:

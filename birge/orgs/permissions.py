@@ -1,69 +1,39 @@
+"""Who may do what to an organization, decided in one place for services, views, templates and lists.
+
+A page builds one `Viewer` for the person looking (`Viewer.of(request.user)`) and passes it to every
+predicate, list and visibility decision it makes: their roles, partners and hub countries are read once
+(one query each, and only when asked), however many organizations and questions the page has. Services
+pass the acting user instead; each predicate takes either, so a rule is written once.
+
+The "partner" predicate lives here and only here: later apps (shared networks, joint projects) widen it in
+`partner_organization_ids` and every page, list, export and e-mail follows.
+"""
+
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from functools import cached_property
+from typing import TYPE_CHECKING, Union
 
 from django.core.exceptions import PermissionDenied
 
 from birge.orgs.members.models import Membership, Role
 from birge.orgs.partners.models import Partnership
+from birge.orgs.profiles.fields import LEVELS
 from birge.orgs.profiles.models import Organization, Visibility
 
 if TYPE_CHECKING:
     from birge.accounts.models import User
 
 
-# From the widest audience to the narrowest; a viewer at level N sees fields set to level <= N.
-LEVELS = [Visibility.PUBLIC, Visibility.SIGNED_IN, Visibility.PARTNERS, Visibility.MEMBERS]
-
-
 def signed_in(user) -> bool:
     return user is not None and user.is_authenticated
 
 
-def role_in(user, organization: Organization) -> str | None:
-    if not signed_in(user):
-        return None
-    return (
-        Membership.objects.filter(organization=organization, user=user).values_list("role", flat=True).first()
-    )
-
-
-def is_member(user, organization: Organization) -> bool:
-    return role_in(user, organization) is not None
-
-
-def can_edit(user, organization: Organization) -> bool:
-    return role_in(user, organization) in (Role.OWNER, Role.EDITOR)
-
-
-def can_manage_members(user, organization: Organization) -> bool:
-    return role_in(user, organization) == Role.OWNER
-
-
-def is_hub_admin_for(user, organization: Organization) -> bool:
-    """The hub admin of the organization's country (or a site administrator) verifies and decides claims."""
-    if not signed_in(user):
-        return False
-    if user.is_superuser:
-        return True
-    return user.hub_appointments.filter(country_id=organization.country_id).exists()
-
-
 def hub_country_ids(user) -> set[int]:
+    """The countries whose hub `user` administers (none for a site administrator who holds no hub)."""
     if not signed_in(user):
         return set()
     return set(user.hub_appointments.values_list("country_id", flat=True))
-
-
-def is_hub_admin(user) -> bool:
-    return signed_in(user) and (user.is_superuser or bool(hub_country_ids(user)))
-
-
-def require_hub_admin(user) -> None:
-    """The hub's queues are for hub administrators (of any country) and site administrators."""
-    if not is_hub_admin(user):
-        raise PermissionDenied
 
 
 def partner_organization_ids(member_of: set[int]) -> set[int]:
@@ -74,27 +44,73 @@ def partner_organization_ids(member_of: set[int]) -> set[int]:
     return set(Partnership.objects.filter(partner_id__in=member_of).values_list("organization_id", flat=True))
 
 
-@dataclass
 class Viewer:
-    """What one person is to every organization, read once (two queries) so that a list of any length
-    decides visibility without further queries."""
+    """What one person is to every organization: computed once, then asked any number of times."""
 
-    user: User | None
-    member_of: set[int] = field(default_factory=set)
-    partner_of: set[int] = field(default_factory=set)
+    def __init__(self, user: User | None):
+        self.user = user if signed_in(user) else None
 
     @classmethod
-    def of(cls, user) -> Viewer:
-        if not signed_in(user):
-            return cls(user=None)
-        member_of = set(Membership.objects.filter(user=user).values_list("organization_id", flat=True))
-        return cls(user=user, member_of=member_of, partner_of=partner_organization_ids(member_of))
+    def of(cls, who: Who) -> Viewer:
+        """The viewer for a user (or anonymous visitor, or None); a Viewer is returned as it is."""
+        return who if isinstance(who, Viewer) else cls(who)
+
+    @property
+    def is_signed_in(self) -> bool:
+        return self.user is not None
+
+    @property
+    def is_site_admin(self) -> bool:
+        return self.user is not None and self.user.is_superuser
+
+    @cached_property
+    def roles(self) -> dict[int, str]:
+        """Organization id -> this person's role in it (one query)."""
+        if self.user is None:
+            return {}
+        return dict(Membership.objects.filter(user=self.user).values_list("organization_id", "role"))
+
+    @property
+    def member_of(self) -> set[int]:
+        return set(self.roles)
+
+    @cached_property
+    def partner_of(self) -> set[int]:
+        """Organizations that count this person as a partner (one query, if they belong anywhere)."""
+        return partner_organization_ids(self.member_of)
+
+    @cached_property
+    def hub_countries(self) -> set[int]:
+        """Countries whose hub this person administers (one query)."""
+        return hub_country_ids(self.user)
+
+    def role(self, organization: Organization) -> str | None:
+        return self.roles.get(organization.pk)
+
+    def is_member(self, organization: Organization) -> bool:
+        return self.role(organization) is not None
+
+    def can_edit(self, organization: Organization) -> bool:
+        return self.role(organization) in (Role.OWNER, Role.EDITOR)
+
+    def can_manage_members(self, organization: Organization) -> bool:
+        return self.role(organization) == Role.OWNER
+
+    def is_hub_admin_for(self, organization: Organization) -> bool:
+        """The hub admin of the organization's country (or a site administrator) verifies and decides
+        claims."""
+        return self.is_site_admin or (self.user is not None and organization.country_id in self.hub_countries)
+
+    @property
+    def is_hub_admin(self) -> bool:
+        return self.is_site_admin or bool(self.hub_countries)
 
     def level(self, organization: Organization) -> Visibility:
+        """The widest audience this person belongs to for `organization`'s fields."""
         if self.user is None:
             return Visibility.PUBLIC
         # Site administrators get no special sight here: private fields are for members.
-        if organization.pk in self.member_of:
+        if self.is_member(organization):
             return Visibility.MEMBERS
         if organization.pk in self.partner_of:
             return Visibility.PARTNERS
@@ -104,5 +120,54 @@ class Viewer:
         return LEVELS.index(visibility) <= LEVELS.index(self.level(organization))
 
 
-def is_partner(user, organization: Organization) -> bool:
-    return Viewer.of(user).level(organization) in (Visibility.PARTNERS, Visibility.MEMBERS)
+# A user (or an anonymous visitor, or None for the system) or a Viewer already built for them.
+Who = Union["User", None, Viewer]
+
+
+def _single_role(who: Who, organization: Organization) -> str | None:
+    # A service asks about one organization: one narrow query, rather than every membership of the actor.
+    if isinstance(who, Viewer):
+        return who.role(organization)
+    if not signed_in(who):
+        return None
+    return (
+        Membership.objects.filter(organization=organization, user=who).values_list("role", flat=True).first()
+    )
+
+
+def role_in(who: Who, organization: Organization) -> str | None:
+    return _single_role(who, organization)
+
+
+def is_member(who: Who, organization: Organization) -> bool:
+    return _single_role(who, organization) is not None
+
+
+def can_edit(who: Who, organization: Organization) -> bool:
+    return _single_role(who, organization) in (Role.OWNER, Role.EDITOR)
+
+
+def can_manage_members(who: Who, organization: Organization) -> bool:
+    return _single_role(who, organization) == Role.OWNER
+
+
+def is_hub_admin_for(who: Who, organization: Organization) -> bool:
+    if isinstance(who, Viewer):
+        return who.is_hub_admin_for(organization)
+    if not signed_in(who):
+        return False
+    return who.is_superuser or organization.country_id in hub_country_ids(who)
+
+
+def is_hub_admin(who: Who) -> bool:
+    return Viewer.of(who).is_hub_admin
+
+
+def require_hub_admin(who: Who) -> None:
+    """The hub's queues are for hub administrators (of any country) and site administrators."""
+    if not is_hub_admin(who):
+        raise PermissionDenied
+
+
+def is_partner(who: Who, organization: Organization) -> bool:
+    return Viewer.of(who).level(organization) in (Visibility.PARTNERS, Visibility.MEMBERS)

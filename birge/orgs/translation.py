@@ -1,8 +1,9 @@
 from modeltranslation.translator import TranslationOptions, register
 
+from birge.orgs.profiles.fields import TRANSLATED
 from birge.orgs.profiles.models import Organization
 
 
 @register(Organization)
 class OrganizationTranslation(TranslationOptions):
-    fields = ("name", "acronym", "description", "offers", "needs")
+    fields = tuple(TRANSLATED)

@@ -12,7 +12,8 @@ from birge.core.throttle import allow
 from birge.core.usage import count_usage
 from birge.orgs.directory.exports import write_csv, write_xlsx
 from birge.orgs.directory.filters import filter_options
-from birge.orgs.profiles.visibility import EXPORT_COLUMNS, present_all
+from birge.orgs.profiles.fields import EXPORT_COLUMNS
+from birge.orgs.profiles.visibility import present_all
 from birge.orgs.search import parse_query, search_organizations
 
 EXPORT_LIMIT = 5000

@@ -11,12 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from birge.core.forms import PlainTextForm
 from birge.core.models import Country, Region, ThematicArea
 from birge.orgs.profiles import identifiers
-from birge.orgs.profiles.models import BudgetBand, Kind, LegalForm, Organization, Status, Visibility
+from birge.orgs.profiles.fields import TRANSLATED, VISIBILITY_SETTINGS, with_settings
+from birge.orgs.profiles.models import BudgetBand, Kind, LegalForm, Organization, Status
 
 LANGUAGE_CHOICES = settings.LANGUAGES
-
-
-TEXT_FIELDS = ("name", "acronym", "description", "offers", "needs")
 
 
 class RegionChoiceField(forms.ModelChoiceField):
@@ -39,10 +37,6 @@ def theme_choices() -> list:
         for area in areas
         if area.parent_id is None
     ]
-
-
-def visibility_field(label) -> forms.ChoiceField:
-    return forms.ChoiceField(label=label, choices=Visibility.choices)
 
 
 class BasicsForm(PlainTextForm, forms.Form):
@@ -189,63 +183,31 @@ class AboutForm(PlainTextForm, forms.Form):
         return list(ThematicArea.objects.filter(slug__in=self.cleaned_data["themes"]))
 
 
-class ContactsForm(PlainTextForm, forms.ModelForm):
+class VisibilityStepForm(PlainTextForm, forms.ModelForm):
+    """A step that sets fields and who sees them: the model gives each setting its field and label."""
+
+    @property
+    def visibility_names(self) -> list[str]:
+        return [name for name in self.fields if name in VISIBILITY_SETTINGS]
+
+
+class ContactsForm(VisibilityStepForm):
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https", max_length=200)
-    staff_contacts_visibility = visibility_field(_("Who sees the contact person"))
-    phone_visibility = visibility_field(_("Who sees the phone"))
-    address_visibility = visibility_field(_("Who sees the address"))
 
     class Meta:
         model = Organization
-        fields = [
-            "website",
-            "email",
-            "phone",
-            "phone_visibility",
-            "address",
-            "address_visibility",
-            "contact_name",
-            "contact_email",
-            "contact_phone",
-            "staff_contacts_visibility",
-        ]
+        fields = ["website", "email", *with_settings("phone", "address", "staff_contacts")]
         widgets = {"address": forms.Textarea(attrs={"rows": 2})}
 
-    visibility_names = ("staff_contacts_visibility", "phone_visibility", "address_visibility")
 
-
-class CapacityForm(PlainTextForm, forms.ModelForm):
-    staff_counts_visibility = visibility_field(_("Who sees staff and volunteer counts"))
-    budget_visibility = visibility_field(_("Who sees the budget"))
-    funding_visibility = visibility_field(_("Who sees the funding mix"))
-    passport_visibility = visibility_field(_("Who sees the due-diligence passport"))
+class CapacityForm(VisibilityStepForm):
     budget_band = forms.ChoiceField(
         label=_("Annual budget"), choices=[("", _("— not stated —")), *BudgetBand.choices], required=False
     )
 
     class Meta:
         model = Organization
-        fields = [
-            "staff_count",
-            "volunteer_count",
-            "staff_counts_visibility",
-            "budget_band",
-            "budget_visibility",
-            "funding_foreign",
-            "funding_state",
-            "funding_membership",
-            "funding_business",
-            "funding_individual",
-            "funding_visibility",
-            "passport_visibility",
-        ]
-
-    visibility_names = (
-        "staff_counts_visibility",
-        "budget_visibility",
-        "funding_visibility",
-        "passport_visibility",
-    )
+        fields = with_settings("staff_counts", "budget", "funding", "passport")
 
 
 class TranslationForm(PlainTextForm, forms.Form):
@@ -267,11 +229,11 @@ class TranslationForm(PlainTextForm, forms.Form):
 
     @classmethod
     def for_organization(cls, organization: Organization, language: str, data=None) -> TranslationForm:
-        initial = {name: getattr(organization, f"{name}_{language}") or "" for name in TEXT_FIELDS}
+        initial = {name: getattr(organization, f"{name}_{language}") or "" for name in TRANSLATED}
         return cls(data, language=language, initial=initial)
 
     def service_fields(self) -> dict:
-        return {f"{name}_{self.language}": self.cleaned_data[name] for name in TEXT_FIELDS}
+        return {f"{name}_{self.language}": self.cleaned_data[name] for name in TRANSLATED}
 
 
 class LogoForm(PlainTextForm, forms.Form):

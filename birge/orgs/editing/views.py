@@ -18,7 +18,7 @@ from birge.orgs.editing.forms import (
     LogoForm,
     TranslationForm,
 )
-from birge.orgs.permissions import can_edit, can_manage_members
+from birge.orgs.permissions import Viewer
 from birge.orgs.profiles.models import Organization
 from birge.orgs.profiles.reads import organization_or_404
 from birge.orgs.profiles.services import (
@@ -111,7 +111,8 @@ def edit(request: HttpRequest, slug: str, step: str) -> HttpResponse:
     organization = organization_or_404(
         request.user, slug, Organization.objects.select_related("country", "region")
     )
-    if not can_edit(request.user, organization):
+    viewer = Viewer.of(request.user)
+    if not viewer.can_edit(organization):
         raise PermissionDenied
     language = request.GET.get("language") or request.POST.get("language") or "en"
     if language not in settings.LANGUAGE_CODES:
@@ -145,7 +146,7 @@ def edit(request: HttpRequest, slug: str, step: str) -> HttpResponse:
         "next_step": _next_step(step),
         "language": language,
         "languages": settings.LANGUAGES,
-        "can_publish": can_manage_members(request.user, organization) and not organization.is_published,
+        "can_publish": viewer.can_manage_members(organization) and not organization.is_published,
     }
     return render(request, "orgs/editing/edit.html", context)
 

@@ -20,16 +20,17 @@ from birge.orgs.members.services import (
     member_leave,
     member_remove,
 )
-from birge.orgs.permissions import can_manage_members, is_hub_admin, is_member
+from birge.orgs.permissions import Viewer, is_hub_admin
 from birge.orgs.profiles.reads import organization_or_404
 
 
 @login_required
 def members(request: HttpRequest, slug: str) -> HttpResponse:
     organization = organization_or_404(request.user, slug)
-    if not is_member(request.user, organization):
+    viewer = Viewer.of(request.user)
+    if not viewer.is_member(organization):
         raise PermissionDenied
-    manager = can_manage_members(request.user, organization)
+    manager = viewer.can_manage_members(organization)
     form = InvitationForm(request.POST or None)
     if request.method == "POST":
         if not manager:

@@ -12,7 +12,7 @@ from birge.core.forms import apply_errors
 from birge.orgs.partners.forms import PartnerForm
 from birge.orgs.partners.reads import partners_of
 from birge.orgs.partners.services import partner_add, partner_remove
-from birge.orgs.permissions import can_edit, is_member
+from birge.orgs.permissions import Viewer
 from birge.orgs.profiles.models import Organization
 from birge.orgs.profiles.reads import organization_or_404
 from birge.orgs.profiles.visibility import present_all
@@ -21,9 +21,10 @@ from birge.orgs.profiles.visibility import present_all
 @login_required
 def partners(request: HttpRequest, slug: str) -> HttpResponse:
     organization = organization_or_404(request.user, slug)
-    if not is_member(request.user, organization):
+    viewer = Viewer.of(request.user)
+    if not viewer.is_member(organization):
         raise PermissionDenied
-    editor = can_edit(request.user, organization)
+    editor = viewer.can_edit(organization)
     form = PartnerForm(request.POST or None)
     if request.method == "POST":
         if not editor:
@@ -40,7 +41,7 @@ def partners(request: HttpRequest, slug: str) -> HttpResponse:
                 return redirect("orgs:partners", slug)
     context = {
         "organization": organization,
-        "partners": present_all(partners_of(organization), request.user),
+        "partners": present_all(partners_of(organization), viewer),
         "form": form,
         "can_edit": editor,
     }

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from birge.orgs.members.models import Role
 from birge.orgs.passport.models import PassportShare
-from birge.orgs.permissions import Viewer, role_in
+from birge.orgs.permissions import Viewer, Who, role_in
 from birge.orgs.profiles.models import Organization
 
 
@@ -53,26 +53,29 @@ def reading_share(user, organization: Organization) -> PassportShare | None:
     )
 
 
-def passport_access(user, organization: Organization) -> PassportAccess:
-    role = role_in(user, organization)
+def passport_access(who: Who, organization: Organization) -> PassportAccess:
+    viewer = Viewer.of(who)
+    role = viewer.role(organization)
     if role is not None:
         # Members read as members: their reads are not a funder's and are not logged.
         return PassportAccess(role=role, by_visibility=True, share=None)
     # A draft organization shows nothing to outsiders, whatever its visibility says; a share still counts,
     # since the owner chose it.
-    by_visibility = organization.is_published and Viewer.of(user).may_see(
+    by_visibility = organization.is_published and viewer.may_see(
         organization, organization.passport_visibility
     )
-    return PassportAccess(role=None, by_visibility=by_visibility, share=reading_share(user, organization))
+    return PassportAccess(
+        role=None, by_visibility=by_visibility, share=reading_share(viewer.user, organization)
+    )
 
 
-def can_read_passport(user, organization: Organization) -> bool:
-    return passport_access(user, organization).may_read
+def can_read_passport(who: Who, organization: Organization) -> bool:
+    return passport_access(who, organization).may_read
 
 
-def can_edit_passport(user, organization: Organization) -> bool:
-    return role_in(user, organization) in (Role.OWNER, Role.EDITOR)
+def can_edit_passport(who: Who, organization: Organization) -> bool:
+    return role_in(who, organization) in (Role.OWNER, Role.EDITOR)
 
 
-def can_share_passport(user, organization: Organization) -> bool:
-    return role_in(user, organization) == Role.OWNER
+def can_share_passport(who: Who, organization: Organization) -> bool:
+    return role_in(who, organization) == Role.OWNER

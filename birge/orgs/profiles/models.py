@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from birge.orgs.profiles.fields import FUNDING_SOURCES, GROUPS, Group, Visibility
+
 
 class Kind(models.TextChoices):
     CSO = "cso", _("civil-society organization")
@@ -59,18 +61,8 @@ class BudgetBand(models.TextChoices):
     OVER_1M = "over_1m", _("over 1,000,000 US dollars a year")
 
 
-class Visibility(models.TextChoices):
-    """Who may see a sensitive field, from the widest audience to the narrowest. The order matters:
-    a viewer at a level sees every field set to that level or a wider one."""
-
-    PUBLIC = "public", _("everyone")
-    SIGNED_IN = "signed_in", _("signed-in users")
-    PARTNERS = "partners", _("partner organizations")
-    MEMBERS = "members", _("members only")
-
-
-def visibility_field(default: str, verbose_name) -> models.CharField:
-    return models.CharField(verbose_name, max_length=10, choices=Visibility.choices, default=default)
+def visibility_field(group: Group) -> models.CharField:
+    return models.CharField(group.question, max_length=10, choices=Visibility.choices, default=group.default)
 
 
 def percent_field(verbose_name) -> models.PositiveSmallIntegerField:
@@ -94,7 +86,7 @@ class Organization(models.Model):
     slug = models.SlugField(_("address"), max_length=80, unique=True)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     legal_form = models.CharField(_("legal form"), max_length=32, choices=LegalForm.choices, blank=True)
-    # Translated (modeltranslation): name, acronym, description, offers, needs.
+    # Translated into every language (fields.TRANSLATED; modeltranslation adds the columns).
     name = models.CharField(_("name"), max_length=255)
     acronym = models.CharField(_("acronym"), max_length=32, blank=True)
     description = models.TextField(_("description"), blank=True)
@@ -145,15 +137,6 @@ class Organization(models.Model):
     logo_thumbnail = models.ImageField(upload_to="logos/thumbnails/", blank=True)
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.ACTIVE)
 
-    # Sensitive fields and who sees them; the defaults are the conservative ones.
-    staff_contacts_visibility = visibility_field(Visibility.PARTNERS, _("who sees the contact person"))
-    phone_visibility = visibility_field(Visibility.SIGNED_IN, _("who sees the phone"))
-    address_visibility = visibility_field(Visibility.SIGNED_IN, _("who sees the address"))
-    staff_counts_visibility = visibility_field(Visibility.PUBLIC, _("who sees staff and volunteer counts"))
-    budget_visibility = visibility_field(Visibility.MEMBERS, _("who sees the budget"))
-    funding_visibility = visibility_field(Visibility.MEMBERS, _("who sees the funding mix"))
-    passport_visibility = visibility_field(Visibility.MEMBERS, _("who sees the due-diligence passport"))
-
     # Denormalized from the newest Verification, so lists need no join.
     verified_at = models.DateTimeField(_("verified on"), null=True, blank=True)
     # A draft (null) is seen only by its members, until its creator publishes it.
@@ -189,10 +172,9 @@ class Organization(models.Model):
 
     @property
     def funding_mix(self) -> dict[str, int | None]:
-        return {
-            "foreign": self.funding_foreign,
-            "state": self.funding_state,
-            "membership": self.funding_membership,
-            "business": self.funding_business,
-            "individual": self.funding_individual,
-        }
+        return {source: getattr(self, f"funding_{source}") for source in FUNDING_SOURCES}
+
+
+# Who sees each sensitive group (fields.GROUPS), one column a group; the defaults are the conservative ones.
+for _group in GROUPS:
+    Organization.add_to_class(_group.setting, visibility_field(_group))

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from birge.core.audit import record_event
 from birge.core.events import Verb
+from birge.orgs.profiles.fields import GROUPS
 from birge.orgs.profiles.models import Organization
-from birge.orgs.profiles.visibility import SENSITIVE_GROUPS
 
 MIN_REASON = 10
 
@@ -32,9 +32,9 @@ def private_fields_read(*, actor, organization: Organization, reason: str) -> di
             }
         )
     values = {
-        group: {name: getattr(organization, name) for name in names}
-        for group, (_visibility, names, _label) in SENSITIVE_GROUPS.items()
-        if names
+        group.key: {name: getattr(organization, name) for name in group.fields}
+        for group in GROUPS
+        if group.fields
     }
     record_event(
         actor, Verb.ADMIN_PRIVATE_READ, organization, new={"fields": sorted(values), "reason": reason}

@@ -19,15 +19,18 @@ from birge.core.validators import validate_multi_line, validate_single_line
 from birge.orgs.members.models import Membership, Role
 from birge.orgs.permissions import can_edit, can_manage_members
 from birge.orgs.profiles import identifiers
+from birge.orgs.profiles.fields import (
+    GROUP_OF_FIELD,
+    MULTI_LINE,
+    SENSITIVE_FIELDS,
+    VISIBILITY_SETTINGS,
+    in_every_language,
+)
 from birge.orgs.profiles.logos import process_logo
 from birge.orgs.profiles.models import LEGAL_FORMS_BY_KIND, Organization, Visibility
 from birge.orgs.profiles.slugs import slug_base
-from birge.orgs.profiles.visibility import SENSITIVE_FIELDS, SENSITIVE_GROUPS
 from birge.orgs.search import index_organizations
 from birge.orgs.verification.suspension import suspend_verification
-
-LANGUAGES = ("ru", "en", "kk", "ky", "tg", "tk", "az", "uz")
-
 
 # Fields a profile step may change through `organization_update`; everything else has its own service.
 EDITABLE_FIELDS = {
@@ -40,42 +43,15 @@ EDITABLE_FIELDS = {
     "identifier",
     "website",
     "email",
-    "phone",
-    "address",
-    "contact_name",
-    "contact_email",
-    "contact_phone",
     "working_languages",
-    "staff_count",
-    "volunteer_count",
-    "budget_band",
-    "funding_foreign",
-    "funding_state",
-    "funding_membership",
-    "funding_business",
-    "funding_individual",
     "status",
-    *(
-        f"{name}_{code}"
-        for name in ("name", "acronym", "description", "offers", "needs")
-        for code in LANGUAGES
-    ),
-}
-
-
-VISIBILITY_FIELDS = {
-    "staff_contacts_visibility",
-    "phone_visibility",
-    "address_visibility",
-    "staff_counts_visibility",
-    "budget_visibility",
-    "funding_visibility",
-    "passport_visibility",
+    *SENSITIVE_FIELDS,
+    *in_every_language(),
 }
 
 
 # A change to any of these is a change of who the organization is: a verification no longer vouches for it.
-IDENTITY_FIELDS = ("kind", "legal_form", "identifier", "country", *(f"name_{code}" for code in LANGUAGES))
+IDENTITY_FIELDS = ("kind", "legal_form", "identifier", "country", *in_every_language(["name"]))
 
 
 def reindex_on_commit(*organizations: Organization) -> None:
@@ -103,10 +79,8 @@ def _audit_value(name: str, value: Any) -> Any:
 def _is_public_change(organization: Organization, names) -> bool:
     """Whether changing these fields changes what an anonymous visitor sees."""
     for name in names:
-        group = SENSITIVE_FIELDS.get(name)
-        if group is None:
-            return True
-        if getattr(organization, SENSITIVE_GROUPS[group][0]) == Visibility.PUBLIC:
+        group = GROUP_OF_FIELD.get(name)
+        if group is None or getattr(organization, group.setting) == Visibility.PUBLIC:
             return True
     return False
 
@@ -114,11 +88,6 @@ def _is_public_change(organization: Organization, names) -> bool:
 def _touch_public(organization: Organization, update_fields: list[str]) -> list[str]:
     organization.public_updated_at = timezone.now()
     return [*update_fields, "public_updated_at"]
-
-
-# Texts that keep line breaks; every other text field of a profile is one line (names end up in e-mail
-# subjects and headers, where a line break breaks the message).
-MULTI_LINE_FIELDS = ("description", "offers", "needs", "address")
 
 
 def _text_errors(organization: Organization, names) -> dict[str, list[str]]:
@@ -129,9 +98,7 @@ def _text_errors(organization: Organization, names) -> dict[str, list[str]]:
         value = getattr(organization, name, None)
         if not isinstance(value, str):
             continue
-        validate = (
-            validate_multi_line if name.rsplit("_", 1)[0] in MULTI_LINE_FIELDS else validate_single_line
-        )
+        validate = validate_multi_line if name.rsplit("_", 1)[0] in MULTI_LINE else validate_single_line
         try:
             validate(value)
         except ValidationError as error:
@@ -320,7 +287,7 @@ def organization_set_themes(*, actor, organization: Organization, themes) -> Org
 def organization_set_visibility(*, actor, organization: Organization, **levels: str) -> Organization:
     if not can_edit(actor, organization):
         raise PermissionDenied
-    if set(levels) - VISIBILITY_FIELDS or set(levels.values()) - set(Visibility.values):
+    if set(levels) - set(VISIBILITY_SETTINGS) or set(levels.values()) - set(Visibility.values):
         raise ValidationError(_("Unknown visibility setting."))
     before = {name: getattr(organization, name) for name in levels}
     for name, value in levels.items():

@@ -10,96 +10,12 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import translation
-from django.utils.translation import gettext_lazy as _
 
 from birge.core.notify import absolute_url
-from birge.orgs.permissions import Viewer
+from birge.orgs.permissions import Viewer, Who
+from birge.orgs.profiles.fields import GROUP_OF_FIELD, GROUPS, PUBLIC, TRANSLATED
 from birge.orgs.profiles.models import Organization
 
-# Each sensitive group: the field holding its visibility, the fields it covers, and its label.
-SENSITIVE_GROUPS: dict[str, tuple[str, tuple[str, ...], Any]] = {
-    "staff_contacts": (
-        "staff_contacts_visibility",
-        ("contact_name", "contact_email", "contact_phone"),
-        _("contact person"),
-    ),
-    "phone": ("phone_visibility", ("phone",), _("phone")),
-    "address": ("address_visibility", ("address",), _("address")),
-    "staff_counts": (
-        "staff_counts_visibility",
-        ("staff_count", "volunteer_count"),
-        _("staff and volunteers"),
-    ),
-    "budget": ("budget_visibility", ("budget_band",), _("annual budget")),
-    "funding": (
-        "funding_visibility",
-        ("funding_foreign", "funding_state", "funding_membership", "funding_business", "funding_individual"),
-        _("funding mix"),
-    ),
-    "passport": ("passport_visibility", (), _("due-diligence passport")),
-}
-
-SENSITIVE_FIELDS = {name: group for group, (_v, names, _l) in SENSITIVE_GROUPS.items() for name in names}
-
-# What anyone may read. Everything not listed here or in SENSITIVE_GROUPS is unreachable through a view.
-PUBLIC_FIELDS = (
-    "pk",
-    "slug",
-    "kind",
-    "legal_form",
-    "name",
-    "acronym",
-    "description",
-    "offers",
-    "needs",
-    "original_language",
-    "country",
-    "country_id",
-    "region",
-    "region_id",
-    "founded_year",
-    "identifier",
-    "website",
-    "email",
-    "working_languages",
-    "logo",
-    "logo_thumbnail",
-    "status",
-    "verified_at",
-    "published_at",
-    "public_updated_at",  # never `updated_at`, which moves when a members-only field does
-    "is_verified",
-    "is_published",
-    "get_absolute_url",
-    "get_kind_display",
-    "get_legal_form_display",
-    "get_status_display",
-    "get_budget_band_display",
-)
-
-
-# The columns of a directory export: public fields only, whoever exports.
-EXPORT_COLUMNS = [
-    ("name", _("name")),
-    ("acronym", _("acronym")),
-    ("kind", _("kind")),
-    ("legal_form", _("legal form")),
-    ("country", _("country")),
-    ("region", _("region")),
-    ("founded_year", _("founding year")),
-    ("identifier", _("identifier")),
-    ("website", _("website")),
-    ("email", _("e-mail")),
-    ("working_languages", _("working languages")),
-    ("themes", _("thematic areas")),
-    ("status", _("status")),
-    ("verified_at", _("verified on")),
-    ("url", _("address on Birge")),
-    ("description", _("description")),
-]
-
-
-TEXT_FIELDS = ("name", "acronym", "description", "offers", "needs")
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
 
 
@@ -142,19 +58,19 @@ class OrganizationView:
         self._viewer = viewer
         self.level = viewer.level(organization)
         self.shown = {
-            group
-            for group, (visibility_field, _names, _label) in SENSITIVE_GROUPS.items()
-            if viewer.may_see(organization, getattr(organization, visibility_field))
+            group.key
+            for group in GROUPS
+            if viewer.may_see(organization, getattr(organization, group.setting))
         }
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
             raise AttributeError(name)
-        if name in SENSITIVE_FIELDS:
-            return getattr(self._org, name) if SENSITIVE_FIELDS[name] in self.shown else None
+        if name in GROUP_OF_FIELD:
+            return getattr(self._org, name) if GROUP_OF_FIELD[name].key in self.shown else None
         if name == "get_budget_band_display":
             return self._org.get_budget_band_display if "budget" in self.shown else (lambda: None)
-        if name in PUBLIC_FIELDS:
+        if name in PUBLIC:
             return getattr(self._org, name)
         if name == "themes":
             return self._org.themes
@@ -162,7 +78,7 @@ class OrganizationView:
 
     @property
     def texts(self) -> dict[str, LocalizedText]:
-        return {field: localized(self._org, field) for field in TEXT_FIELDS}
+        return {field: localized(self._org, field) for field in TRANSLATED}
 
     @property
     def translations(self) -> dict[str, dict[str, str]]:
@@ -171,13 +87,13 @@ class OrganizationView:
             field: {
                 code: value for code in LANGUAGE_NAMES if (value := getattr(self._org, f"{field}_{code}", ""))
             }
-            for field in TEXT_FIELDS
+            for field in TRANSLATED
         }
 
     @property
     def hidden(self) -> list[str]:
         """Labels of the sensitive groups this viewer does not see, for a quiet note on the page."""
-        return [str(label) for group, (_v, _n, label) in SENSITIVE_GROUPS.items() if group not in self.shown]
+        return [str(group.label) for group in GROUPS if group.key not in self.shown]
 
     @property
     def funding_mix(self) -> dict[str, int | None] | None:
@@ -206,17 +122,18 @@ class OrganizationView:
             "needs": self._org.needs,
             "url": absolute_url(self._org.get_absolute_url()),
         }
-        for group in self.shown:
-            for name in SENSITIVE_GROUPS[group][1]:
-                data[name] = getattr(self._org, name)
+        for group in GROUPS:
+            if group.key in self.shown:
+                data.update({name: getattr(self._org, name) for name in group.fields})
         return data
 
 
-def present(organization: Organization, user=None, *, viewer: Viewer | None = None) -> OrganizationView:
-    return OrganizationView(organization, viewer or Viewer.of(user))
+def present(organization: Organization, who: Who = None) -> OrganizationView:
+    """`organization` as `who` (a user, None for an anonymous reader, or the page's Viewer) may see it."""
+    return OrganizationView(organization, Viewer.of(who))
 
 
-def present_all(organizations: Iterable[Organization], user=None) -> list[OrganizationView]:
-    """A list of views with one Viewer read (two queries at most), whatever the length of the list."""
-    viewer = Viewer.of(user)
+def present_all(organizations: Iterable[Organization], who: Who = None) -> list[OrganizationView]:
+    """A list of views with one Viewer (two queries at most), whatever the length of the list."""
+    viewer = Viewer.of(who)
     return [OrganizationView(org, viewer) for org in organizations]

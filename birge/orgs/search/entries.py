@@ -16,10 +16,9 @@ from functools import cache, lru_cache
 from django.conf import settings
 from modeltranslation.utils import resolution_order
 
+from birge.orgs.profiles.fields import BODY_TEXTS, TITLE_TEXTS
 from birge.orgs.search.transliteration import plain, skeleton, words
 
-TITLE_FIELDS = ("name", "acronym")
-BODY_FIELDS = ("description", "offers", "needs")
 MAX_FIELD_CHARS = 5000  # of one field in one language: a long description is still found by its start
 MAX_TOKEN = 60  # PostgreSQL refuses lexemes over 2 KB; no real word is this long
 MIN_VOCABULARY_WORD = 4
@@ -33,7 +32,7 @@ FIELDS = (
     "verified_at",
     "public_updated_at",
     "working_languages",
-    *(f"{name}_{code}" for name in TITLE_FIELDS + BODY_FIELDS for code in settings.LANGUAGE_CODES),
+    *(f"{name}_{code}" for name in TITLE_TEXTS + BODY_TEXTS for code in settings.LANGUAGE_CODES),
 )
 
 # The entry's columns as index writes name them, with their PostgreSQL types (for unnest()).
@@ -133,8 +132,8 @@ def build_document(row: dict, themes: list[tuple[str, str | None]]) -> Document:
     }
     tags = sorted({f"t:{slug}" for slug, _parent in themes} | {f"t:{slug}" for slug in broad})
     tags += sorted({f"l:{code}"[:80] for code in languages})
-    title_plain, title_skeleton = _word_forms(_texts(row, TITLE_FIELDS))
-    body_plain, body_skeleton = _word_forms(_texts(row, BODY_FIELDS))
+    title_plain, title_skeleton = _word_forms(_texts(row, TITLE_TEXTS))
+    body_plain, body_skeleton = _word_forms(_texts(row, BODY_TEXTS))
     vocabulary = {
         token[:MAX_TOKEN] for token in (*title_skeleton, *body_skeleton) if len(token) >= MIN_VOCABULARY_WORD
     }

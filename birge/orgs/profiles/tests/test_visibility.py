@@ -96,9 +96,24 @@ def test_fields_outside_the_lists_are_unreachable(secret_org):
 
 
 def test_viewer_reads_memberships_and_partners_in_two_queries(secret_org, partner, django_assert_num_queries):
+    viewer = Viewer.of(partner)
     with django_assert_num_queries(2):
-        viewer = Viewer.of(partner)
-    assert viewer.level(secret_org) == Visibility.PARTNERS
+        assert viewer.level(secret_org) == Visibility.PARTNERS
+        assert viewer.may_see(secret_org, Visibility.PARTNERS)
+        assert not viewer.may_see(secret_org, Visibility.MEMBERS)
+    with django_assert_num_queries(0):  # asked again, for any organization: already known
+        assert viewer.level(secret_org) == Visibility.PARTNERS
+
+
+def test_a_viewer_reads_each_thing_only_when_asked(secret_org, partner, django_assert_num_queries):
+    viewer = Viewer.of(partner)
+    with django_assert_num_queries(1):
+        assert not viewer.can_edit(secret_org)
+        assert not viewer.is_member(secret_org)
+    with django_assert_num_queries(1):
+        assert not viewer.is_hub_admin_for(secret_org)
+        assert not viewer.is_hub_admin
+    assert Viewer.of(viewer) is viewer
 
 
 def test_verification_email_carries_no_private_values(
