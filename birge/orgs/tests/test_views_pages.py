@@ -213,13 +213,23 @@ def test_partners_and_profile_take_constant_queries(client, org, alice):
     assert [many_partners, many_profile] == few
 
 
+def _claimed_by(claimant) -> Claim:
+    return Claim.objects.create(
+        organization=_government(), claimant=claimant, position="Head of office", evidence="Order No. 5"
+    )
+
+
 def test_my_organizations_take_constant_queries(client, org, alice):
     client.force_login(alice)
+    _claimed_by(alice)
     few = _get(client, "/ru/orgs/mine/")[1]
     for _n in range(6):
         with_member(OrganizationFactory(), alice, Role.EDITOR)
+        _claimed_by(alice)
     response, many = _get(client, "/ru/orgs/mine/")
-    assert response.content.decode().count('class="org"') == 7
+    page = response.content.decode()
+    assert page.count('class="org"') == 7
+    assert all(f'/ru/orgs/{claim.organization.slug}/claim/"' in page for claim in Claim.objects.all())
     assert many == few
 
 

@@ -68,3 +68,21 @@ def test_directory_takes_as_many_queries_for_a_full_page_as_for_a_few(
         assert counted.response.status_code == 200
         assert counted.response.content.decode().count('class="org"') == cards
     assert_same_queries(few, many, at_most=AT_MOST[role] + extra)
+
+
+# The search, the organizations with their thematic areas, and the download's usage count.
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_the_export_takes_as_many_queries_for_many_organizations_as_for_a_few(client, org, file_format):
+    url = f"/ru/orgs/export.{file_format}"
+    client.get(url)
+    grow(org, to=2)
+    few = counted_get(client, url)
+    grow(org, to=2 * PER_PAGE + 5)
+    many = counted_get(client, url)
+
+    assert many.response.status_code == 200
+    if file_format == "csv":
+        rows = many.response.content.decode("utf-8-sig").strip().splitlines()
+        assert len(rows) == 1 + 2 * PER_PAGE + 6  # the heading, `org` and the others
+        assert sum("Помощь детям" in row for row in rows) == 2 * PER_PAGE + 5
+    assert_same_queries(few, many, at_most=4)

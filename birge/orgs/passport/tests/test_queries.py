@@ -86,3 +86,58 @@ def test_passport_takes_as_many_queries_when_full_as_with_one_row_of_each(
         for slug in MORE_FUNDERS:
             assert (f"Fund {slug}" in page) == (role in ("owner", "member")), slug
     assert_same_queries(few, many, at_most=at_most)
+
+
+# The session and the user, the organization, the reader's memberships, the passport, its shares with
+# their funders and read counts, and the latest reads of each with their readers.
+@pytest.mark.parametrize("role", ["owner", "member"])
+def test_the_sharing_page_takes_as_many_queries_for_many_shares_and_reads_as_for_one(
+    client, org, owner, member, funder, funder_member, role
+):
+    start(owner, org, funder, funder_member)
+    client.force_login(owner if role == "owner" else member)
+    url = PAGE + "sharing/"
+    client.get(url)
+    few = counted_get(client, url)
+    grow(owner, org, funder_member)
+    many = counted_get(client, url)
+
+    assert many.response.status_code == 200
+    page = many.response.content.decode()
+    assert "Steppe Fund" in page and all(f"Fund {slug}" in page for slug in MORE_FUNDERS)
+    assert "Read 17 times." in page and page.count("Read 3 times.") == len(MORE_FUNDERS)
+    assert page.count("Fiona") == 17 and "Reader one" in page
+    assert ('name="funder"' in page) == (role == "owner")
+    assert_same_queries(few, many, at_most=7)
+
+
+# Each edit page, what it must show (the form of its section), and the most queries it may take today:
+# the session and the user, the organization, the editor's role, the passport, and the row the page edits
+# (a year, a policy, an audit).
+EDIT_PAGES = {
+    "registration/": ('name="registration_number"', 5),
+    "governance/": ('name="board"', 5),
+    f"finances/?year={completed_years()[0]}": ('name="income_foreign" value="1000', 6),
+    "policies/safeguarding/": ("/passport/documents/policies/safeguarding/", 6),
+    "audits/new/": ('name="auditor"', 5),
+    "audits/{audit}/": ('value="Auditor 2020"', 6),
+}
+
+
+@pytest.mark.parametrize("path", EDIT_PAGES)
+def test_each_edit_page_takes_as_many_queries_for_a_full_passport_as_for_one_row_of_each(
+    client, org, owner, funder, funder_member, path
+):
+    start(owner, org, funder, funder_member)
+    audit = org.passport.audits.get()
+    client.force_login(owner)
+    url = PAGE + path.format(audit=audit.pk)
+    client.get(url)
+    few = counted_get(client, url)
+    grow(owner, org, funder_member)
+    many = counted_get(client, url)
+
+    shown, at_most = EDIT_PAGES[path]
+    assert many.response.status_code == 200
+    assert shown in many.response.content.decode()
+    assert_same_queries(few, many, at_most=at_most)
