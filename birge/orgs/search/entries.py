@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 from django.conf import settings
 from modeltranslation.utils import resolution_order
 
-from birge.orgs.profiles.fields import BODY_TEXTS, TITLE_TEXTS
+from birge.orgs.profiles.fields import BODY_TEXTS, TITLE_TEXTS, in_every_language
 from birge.orgs.search.transliteration import plain, skeleton, words
 
 MAX_FIELD_CHARS = 5000  # of one field in one language: a long description is still found by its start
@@ -32,7 +32,7 @@ FIELDS = (
     "verified_at",
     "public_updated_at",
     "working_languages",
-    *(f"{name}_{code}" for name in TITLE_TEXTS + BODY_TEXTS for code in settings.LANGUAGE_CODES),
+    *in_every_language(TITLE_TEXTS + BODY_TEXTS),
 )
 
 # The entry's columns as index writes name them, with their PostgreSQL types (for unnest()).
