@@ -1,10 +1,10 @@
 """Forgetting a person in the rows that core and the libraries keep: the audit log, the admin's log and
 queued e-mail. Each app forgets its own rows through its `erase` hook (`birge.core.registry`).
 
-The audit log keeps every event — that something happened, when, to which organization — but no longer
-who: the actor becomes the "deleted user" placeholder, events about the account itself lose their values,
-and wherever an event's values or object name hold one of the person's e-mail addresses (an invitation, a
-removal, a change of role, a claim's approval) the address is replaced by "deleted user". The text is
+The audit log keeps every event — that something happened, when, to which object — but no longer who:
+the actor becomes the "deleted user" placeholder, events about the account itself lose their values, and
+wherever an event's values or object name hold one of the person's e-mail addresses (an invitation sent
+to them, say) the address is replaced by "deleted user". The text is
 not a hash of the address: a hash of a known address can be recomputed, so it would still name them.
 """
 

@@ -90,6 +90,16 @@ def account_export(*, actor: User, user: User) -> dict[str, Any]:
     return data
 
 
+def exported_by_apps() -> list[str]:
+    """What the apps add to a person's data export, as items of the export page's list."""
+    return [hooks.exported for hooks in ACCOUNT_HOOKS.values() if hooks.exported]
+
+
+def erased_by_apps() -> list[str]:
+    """What the apps remove when an account is deleted, as items of the deletion page's list."""
+    return [hooks.erased for hooks in ACCOUNT_HOOKS.values() if hooks.erased]
+
+
 class AccountDeletionBlocked(Exception):
     """The account cannot go yet; `blockers` say why and where to fix it."""
 
@@ -104,10 +114,9 @@ def account_deletion_blockers(user: User) -> list[DeletionBlocker]:
 
 def account_delete(*, actor: User, user: User) -> None:
     """Delete the account and everything that names the person. What they wrote stays, credited to
-    "deleted user"; each app erases or anonymizes its own rows and files through its `erase` hook
-    (invitations, claims and their evidence, ...); the audit log keeps that things happened, not who they
-    were (see `erasure`). Refused while an app reports a blocker, such as an organization that would be
-    left with members and no owner."""
+    "deleted user"; each app erases or anonymizes its own rows and files through its `erase` hook; the
+    audit log keeps that things happened, not who they were (see `erasure`). Refused while an app reports
+    a blocker (something that would be left without anyone in charge, say)."""
     if not can_manage_account(actor, user):
         raise PermissionDenied
     with transaction.atomic():

@@ -60,7 +60,8 @@ def set_language(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def export(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
-        return render(request, "accounts/export.html", {"section": "data"})
+        context = {"section": "data", "exported_by_apps": services.exported_by_apps()}
+        return render(request, "accounts/export.html", context)
     data = services.account_export(actor=request.user, user=request.user)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
@@ -84,4 +85,10 @@ def delete(request: HttpRequest) -> HttpResponse:
             logout(request)
             messages.success(request, _("Your account has been deleted."))
             return redirect("core:home")
-    return render(request, "accounts/delete.html", {"form": form, "blockers": blockers, "section": "data"})
+    context = {
+        "form": form,
+        "blockers": blockers,
+        "section": "data",
+        "erased_by_apps": services.erased_by_apps(),
+    }
+    return render(request, "accounts/delete.html", context)

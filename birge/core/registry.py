@@ -88,12 +88,17 @@ class AccountHooks:
     - `blockers(user)` says what must be done before the account may go (empty: nothing);
     - `erase(user, addresses)` runs inside the deletion's transaction, before the user row is deleted:
       it deletes or anonymizes every row and file of the app that names the person, by account or by any
-      of their e-mail `addresses` (lower-case). Files are deleted with `transaction.on_commit`.
+      of their e-mail `addresses` (lower-case). Files are deleted with `transaction.on_commit`;
+    - `exported` and `erased` tell the person, on the export and deletion pages, what the app's part of
+      the export holds and what the deletion removes: an item of a list, in the words of the person's
+      own things (gettext_lazy; "your memberships and ...", lower-case, no full stop).
     """
 
     export: Callable[[Any], dict] | None = None
     blockers: Callable[[Any], list[DeletionBlocker]] | None = None
     erase: Callable[[Any, set[str]], None] | None = None
+    exported: str = ""
+    erased: str = ""
 
 
 # app label -> its hooks

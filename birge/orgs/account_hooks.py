@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from birge.core.registry import AccountHooks, DeletionBlocker
 from birge.orgs.claims.models import Claim
@@ -98,4 +99,13 @@ def erase(user, addresses: set[str]) -> None:
         contact_person_forget(organization=organization)
 
 
-HOOKS = AccountHooks(export=export, blockers=blockers, erase=erase)
+HOOKS = AccountHooks(
+    export=export,
+    blockers=blockers,
+    erase=erase,
+    exported=gettext_lazy("your memberships and requests to manage organizations"),
+    erased=gettext_lazy(
+        "your memberships, the invitations sent to you, and your requests to manage organizations with "
+        "their documents"
+    ),
+)
