@@ -12,18 +12,19 @@ from birge.core.forms import apply_errors
 from birge.core.pagination import paginate
 from birge.orgs.claims.forms import ClaimForm, DecisionForm
 from birge.orgs.claims.models import Claim
-from birge.orgs.claims.permissions import can_claim, can_request_recovery
+from birge.orgs.claims.permissions import can_claim, can_request_recovery, has_owner
 from birge.orgs.claims.reads import pending_claims_for
 from birge.orgs.claims.services import claim_approve, claim_reject, claim_submit, claim_withdraw
-from birge.orgs.permissions import is_hub_admin_for, require_hub_admin
+from birge.orgs.permissions import Viewer, is_hub_admin_for, require_hub_admin
 from birge.orgs.profiles.models import Organization
 
 
 @login_required
 def claim(request: HttpRequest, slug: str) -> HttpResponse:
     organization = get_object_or_404(Organization.objects.published().select_related("country"), slug=slug)
-    kind = Claim.Kind.CLAIM if can_claim(request.user, organization) else Claim.Kind.RECOVERY
-    if kind == Claim.Kind.RECOVERY and not can_request_recovery(request.user, organization):
+    viewer, owned = Viewer.of(request.user), has_owner(organization)
+    kind = Claim.Kind.CLAIM if can_claim(viewer, organization, owned=owned) else Claim.Kind.RECOVERY
+    if kind == Claim.Kind.RECOVERY and not can_request_recovery(viewer, organization, owned=owned):
         raise PermissionDenied
     form = ClaimForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
