@@ -8,7 +8,11 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
+        from birge.core.events import register_verbs
+
         from . import audit_receivers  # noqa: F401 - connects the receivers
         from .admin import withdraw_allauth_admin
+        from .events import Verb
 
+        register_verbs(Verb)
         withdraw_allauth_admin()

@@ -7,8 +7,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_login_failed
 from django.dispatch import receiver
 
+from birge.accounts.events import Verb
 from birge.core.audit import record_event
-from birge.core.events import Verb
 
 
 @receiver(account_signals.user_signed_up)

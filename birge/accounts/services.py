@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from birge.accounts.events import Verb
 from birge.core.audit import FORGOTTEN, changed_fields, record_event
-from birge.core.events import Verb
 from birge.core.models import Event
 from birge.core.registry import ACCOUNT_HOOKS, DeletionBlocker
 from birge.core.validators import validate_single_line

@@ -1,7 +1,9 @@
 """The site administrator reads the audit log and the usage counts here; nobody edits either."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from .events import VERBS, verb_label
 from .models import Event, UsageCount
 
 
@@ -19,13 +21,32 @@ class ReadOnly:
         return False
 
 
+class VerbFilter(admin.SimpleListFilter):
+    """The log's actions as the apps registered them (the field has no choices: birge.core.events)."""
+
+    title = _("action")
+    parameter_name = "verb__exact"  # as the admin named it when the field had choices
+
+    def lookups(self, request, model_admin):
+        return list(VERBS.items())
+
+    def queryset(self, request, queryset):
+        return queryset.filter(verb=self.value()) if self.value() else queryset
+
+
 @admin.register(Event)
 class EventAdmin(ReadOnly, admin.ModelAdmin):
-    list_display = ["created_at", "actor", "verb", "target_repr"]
-    list_filter = ["verb"]
+    list_display = ["created_at", "actor", "action", "target_repr"]
+    list_filter = [VerbFilter]
     list_select_related = ["actor"]
     date_hierarchy = "created_at"
     search_fields = ["target_repr", "verb"]
+    fields = ["actor", "action", "target_type", "target_id", "target_repr", "old", "new"]
+    readonly_fields = ["action"]
+
+    @admin.display(description=_("action"), ordering="verb")
+    def action(self, event: Event) -> str:
+        return verb_label(event.verb)
 
 
 @admin.register(UsageCount)

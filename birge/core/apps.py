@@ -17,10 +17,12 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from .choices import forget_reference_choices
+        from .events import Verb, register_verbs
         from .models import Country, Region, ThematicArea
         from .registry import register_menu_entry
 
         post_migrate.connect(create_cache_table, sender=self, dispatch_uid="core-cache-table")
+        register_verbs(Verb)
         # Apps' menu entries come before it (registry.MenuEntry).
         register_menu_entry(_("Search"), "core:search", order=900)
         for model in (Country, Region, ThematicArea):

@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
-from .events import Verb
+from .events import is_registered
 from .models import Event
 
 # What the audit log, and every app's history, says in place of a person whose account is deleted.
@@ -14,7 +14,7 @@ FORGOTTEN = "deleted user"
 
 def record_event(
     actor: Any,
-    verb: Verb,
+    verb: str,
     target: models.Model | None = None,
     old: dict | None = None,
     new: dict | None = None,
@@ -22,8 +22,11 @@ def record_event(
     """Record that `actor` did `verb` to `target`, with the changed values before (`old`) and after (`new`).
 
     `actor` is a user, or None (or an anonymous user) for the system. Values must be JSON-serializable;
-    pass only the fields that changed, and never secrets (passwords, tokens, TOTP seeds).
+    pass only the fields that changed, and never secrets (passwords, tokens, TOTP seeds). `verb` is one of
+    the verbs an app registered (`birge.core.events.register_verbs`); any other is a ValueError.
     """
+    if not is_registered(verb):
+        raise ValueError(f"No app registers the audit verb {verb!r} (see birge.core.events).")
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
     return Event.objects.create(

@@ -5,8 +5,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .events import Verb
-
 
 class Country(models.Model):
     code = models.CharField(_("code"), max_length=2, unique=True, help_text=_("ISO 3166-1 alpha-2"))
@@ -85,7 +83,9 @@ class Event(models.Model):
         related_name="+",
         verbose_name=_("actor"),
     )
-    verb = models.CharField(_("action"), max_length=64, choices=Verb.choices, db_index=True)
+    # Each app registers its verbs and their labels (birge.core.events): no choices, so that a new verb
+    # needs no migration of core.
+    verb = models.CharField(_("action"), max_length=64, db_index=True)
     target_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True, blank=True)
     target_id = models.CharField(max_length=64, blank=True)
     target_repr = models.CharField(_("object"), max_length=200, blank=True)

@@ -10,6 +10,7 @@ class OrgsConfig(AppConfig):
     verbose_name = _("Organizations")
 
     def ready(self) -> None:
+        from birge.core.events import register_verbs
         from birge.core.registry import (
             register_account_hooks,
             register_home_counter,
@@ -17,9 +18,11 @@ class OrgsConfig(AppConfig):
             register_search_elsewhere,
         )
         from birge.orgs import account_hooks
+        from birge.orgs.events import Verb
         from birge.orgs.profiles.models import Organization
         from birge.orgs.search.indexing import rebuild_after_migrate
 
+        register_verbs(Verb)
         register_menu_entry(_("Organizations"), "orgs:directory")
         register_menu_entry(_("My organizations"), "orgs:mine", signed_in_only=True)
         register_search_elsewhere(_("Organizations matching “%(query)s”"), "orgs:directory")

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from birge.accounts.demo import demo_account
 from birge.core.audit import record_event
-from birge.core.events import Verb
 from birge.core.models import Country, Region, ThematicArea
+from birge.orgs.events import Verb
 from birge.orgs.hubs.models import HubAdministrator
 from birge.orgs.members.models import Membership, Role
 from birge.orgs.partners.models import Partnership

@@ -14,12 +14,13 @@ from django.db.models import FileField
 from django_tasks_db.models import DBTaskResult
 
 from birge.accounts import services
+from birge.accounts.events import Verb
 from birge.accounts.models import User
-from birge.core.events import Verb
 from birge.core.models import Country, Event
 from birge.core.storage import private_storage
 from birge.orgs.claims.models import Claim
 from birge.orgs.claims.services import claim_approve, claim_submit
+from birge.orgs.events import Verb as OrgVerb
 from birge.orgs.hubs.models import HubAdministrator
 from birge.orgs.hubs.services import hub_admin_assign
 from birge.orgs.members.models import Invitation, Role
@@ -178,11 +179,11 @@ def test_the_audit_log_keeps_what_happened_without_who(client, alice_with_histor
     services.account_delete(actor=alice, user=alice)
 
     assert sorted(Event.objects.exclude(verb=Verb.ACCOUNT_DELETED).values_list("verb", flat=True)) == sorted(
-        [*verbs_before, Verb.ORG_UPDATED]  # her organization's contact person was cleared
+        [*verbs_before, OrgVerb.ORG_UPDATED]  # her organization's contact person was cleared
     )
-    assert Event.objects.get(verb=Verb.ORG_MEMBER_REMOVED).old == {"member": "deleted user"}
-    assert Event.objects.filter(verb=Verb.ORG_MEMBER_INVITED).first().new["email"] == "deleted user"
-    recovery = Event.objects.filter(verb=Verb.ORG_CLAIM_APPROVED, new__kind="recovery").get()
+    assert Event.objects.get(verb=OrgVerb.ORG_MEMBER_REMOVED).old == {"member": "deleted user"}
+    assert Event.objects.filter(verb=OrgVerb.ORG_MEMBER_INVITED).first().new["email"] == "deleted user"
+    recovery = Event.objects.filter(verb=OrgVerb.ORG_CLAIM_APPROVED, new__kind="recovery").get()
     assert recovery.new["owner"] == "bob.b@example.org"  # other people's addresses stay
     assert recovery.new["removed_owners"] == ["deleted user"]
     own = Organization.objects.get(name="Своя организация")

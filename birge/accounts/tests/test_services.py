@@ -3,9 +3,9 @@ from allauth.account.models import EmailAddress
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from birge.accounts import services
+from birge.accounts.events import Verb
 from birge.accounts.models import DELETED_USER_EMAIL, User
 from birge.core.audit import record_event
-from birge.core.events import Verb
 from birge.core.models import Event
 
 

@@ -9,8 +9,8 @@ from django.core import mail
 from django.core.cache import cache
 from django.utils import translation
 
+from birge.accounts.events import Verb
 from birge.accounts.models import User
-from birge.core.events import Verb
 from birge.core.models import Event
 from birge.core.testing import assert_queries, assert_within_budget
 from conftest import PASSWORD, reauthenticate

@@ -4,10 +4,10 @@ from birge.core.models import Event
 
 
 def test_record_event_keeps_actor_target_and_values(alice):
-    event = record_event(alice, Verb.ACCOUNT_PROFILE_UPDATED, alice, {"language": "ru"}, {"language": "ky"})
+    event = record_event(alice, Verb.ADMIN_PRIVATE_READ, alice, {"language": "ru"}, {"language": "ky"})
     stored = Event.objects.get(pk=event.pk)
     assert stored.actor == alice
-    assert stored.verb == "account.profile_updated"
+    assert stored.verb == "site.admin_private_read"
     assert stored.target_id == str(alice.pk)
     assert stored.target_repr == "Alice"
     assert (stored.old, stored.new) == ({"language": "ru"}, {"language": "ky"})

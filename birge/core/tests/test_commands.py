@@ -9,8 +9,8 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from birge.accounts.demo import DEMO_PASSWORD
+from birge.accounts.events import Verb
 from birge.accounts.models import User
-from birge.core.events import Verb
 from birge.core.models import Country, Event, Region, ThematicArea
 from birge.orgs.hubs.models import HubAdministrator
 

@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from birge.core.audit import record_event
-from birge.core.events import Verb
 from birge.core.notify import notify
 from birge.core.uploads import safe_filename, validate_document
 from birge.orgs.claims.models import Claim
 from birge.orgs.claims.permissions import can_claim, can_request_recovery
+from birge.orgs.events import Verb
 from birge.orgs.hubs.reads import hub_administrators_of
 from birge.orgs.members.models import Membership, Role
 from birge.orgs.members.services import owners_of

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from birge.core.audit import record_event
-from birge.core.events import Verb
 from birge.core.models import Country
 from birge.core.notify import notify
+from birge.orgs.events import Verb
 from birge.orgs.hubs.models import HubAdministrator
 
 

@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from birge.core.audit import record_event
-from birge.core.events import Verb
 from birge.core.notify import notify
+from birge.orgs.events import Verb
 from birge.orgs.members.models import Invitation, Membership, Role
 from birge.orgs.permissions import can_manage_members
 from birge.orgs.profiles.models import Organization

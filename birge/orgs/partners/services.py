@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from birge.core.audit import record_event
-from birge.core.events import Verb
+from birge.orgs.events import Verb
 from birge.orgs.partners.models import Partnership
 from birge.orgs.permissions import can_edit
 from birge.orgs.profiles.models import Organization

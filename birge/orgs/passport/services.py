@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from birge.core.audit import record_event
-from birge.core.events import Verb
 from birge.core.notify import notify
+from birge.orgs.events import Verb
 from birge.orgs.members.models import Membership, Role
 from birge.orgs.passport.files import PAGE, document_file
 from birge.orgs.passport.models import (

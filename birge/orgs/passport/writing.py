@@ -16,8 +16,8 @@ from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from birge.core.audit import record_event
-from birge.core.events import Verb
 from birge.core.uploads import safe_filename, validate_document
+from birge.orgs.events import Verb
 from birge.orgs.passport.models import Passport
 
 

@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from birge.core.audit import FORGOTTEN, changed_fields, record_event
-from birge.core.events import Verb
 from birge.core.models import Country, Event, Region
 from birge.core.validators import validate_multi_line, validate_single_line
+from birge.orgs.events import Verb
 from birge.orgs.members.models import Membership, Role
 from birge.orgs.permissions import can_edit, can_manage_members
 from birge.orgs.profiles import identifiers

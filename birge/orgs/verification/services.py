@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from birge.core.audit import record_event
-from birge.core.events import Verb
 from birge.core.notify import notify
+from birge.orgs.events import Verb
 from birge.orgs.members.services import owners_of
 from birge.orgs.permissions import is_hub_admin_for
 from birge.orgs.profiles.models import Organization

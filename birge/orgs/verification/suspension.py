@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from birge.core.audit import record_event
-from birge.core.events import Verb
 from birge.core.notify import notify
+from birge.orgs.events import Verb
 from birge.orgs.hubs.reads import hub_administrators_of
 from birge.orgs.profiles.models import Organization
 from birge.orgs.verification.models import Verification

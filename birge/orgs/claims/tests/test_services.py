@@ -3,10 +3,10 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from birge.core.events import Verb
 from birge.core.models import Event
 from birge.orgs.claims.models import Claim
 from birge.orgs.claims.services import claim_approve, claim_reject, claim_submit, claim_withdraw
+from birge.orgs.events import Verb
 from birge.orgs.members.models import Role
 from birge.orgs.tests.factories import OrganizationFactory
 

@@ -5,8 +5,8 @@ are counted rather than audited."""
 import pytest
 from django.test import override_settings
 
-from birge.core.events import Verb
 from birge.core.models import Event, UsageCount
+from birge.orgs.events import Verb
 
 HOSTILE_PATHS = [
     "/ru/orgs/export.pdf",

@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
-from birge.core.events import Verb
 from birge.core.models import Country, Event
+from birge.orgs.events import Verb
 from birge.orgs.hubs.models import HubAdministrator
 from birge.orgs.hubs.services import hub_admin_assign, hub_admin_remove
 from birge.orgs.permissions import hub_country_ids, is_hub_admin

@@ -3,8 +3,8 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from birge.core.events import Verb
 from birge.core.models import Event
+from birge.orgs.events import Verb
 from birge.orgs.members.models import Membership, Role
 from birge.orgs.members.services import (
     invitation_accept,

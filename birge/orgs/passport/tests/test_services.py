@@ -8,9 +8,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone, translation
 
-from birge.core.events import Verb
 from birge.core.models import Event
 from birge.core.storage import private_storage
+from birge.orgs.events import Verb
 from birge.orgs.members.models import Role
 from birge.orgs.passport import services
 from birge.orgs.passport.models import Passport, PassportFinancialYear

@@ -7,8 +7,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from birge.core.events import Verb
 from birge.core.models import Event
+from birge.orgs.events import Verb
 from birge.orgs.members.models import Role
 from birge.orgs.partners.models import Partnership
 from birge.orgs.passport import services

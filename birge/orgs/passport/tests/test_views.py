@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from birge.core.events import Verb
 from birge.core.models import Event
 from birge.core.testing import assert_queries, assert_within_budget
+from birge.orgs.events import Verb
 from birge.orgs.passport import services
 from birge.orgs.passport.models import Passport, PassportAudit, PassportRead, PassportShare
 from birge.orgs.passport.status import completed_years

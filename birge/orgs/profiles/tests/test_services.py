@@ -1,8 +1,8 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from birge.core.events import Verb
 from birge.core.models import Country, Event, Region, ThematicArea
+from birge.orgs.events import Verb
 from birge.orgs.members.models import Role
 from birge.orgs.partners.models import Partnership
 from birge.orgs.partners.services import partner_add, partner_remove

@@ -1,8 +1,8 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from birge.core.events import Verb
 from birge.core.models import Country, Event
+from birge.orgs.events import Verb
 from birge.orgs.profiles.services import organization_update
 from birge.orgs.verification.services import organization_verify, verification_revoke
 

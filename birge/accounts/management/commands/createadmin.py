@@ -8,8 +8,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
 from django.db import transaction
 
+from birge.accounts.events import Verb
 from birge.core.audit import record_event
-from birge.core.events import Verb
 
 
 class Command(BaseCommand):
