@@ -68,7 +68,9 @@ class Viewer:
         """Organization id -> this person's role in it (one query)."""
         if self.user is None:
             return {}
-        return dict(Membership.objects.filter(user=self.user).values_list("organization_id", "role"))
+        # No ordering: a membership's default one joins the organizations to sort by name.
+        memberships = Membership.objects.filter(user=self.user).order_by()
+        return dict(memberships.values_list("organization_id", "role"))
 
     @property
     def member_of(self) -> set[int]:

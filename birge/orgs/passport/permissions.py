@@ -70,7 +70,14 @@ def passport_access(who: Who, organization: Organization) -> PassportAccess:
 
 
 def can_read_passport(who: Who, organization: Organization) -> bool:
-    return passport_access(who, organization).may_read
+    viewer = Viewer.of(who)
+    # The cheap answers first: a member, or a passport open to this person's audience, needs no look at
+    # the shares (the profile asks this of every signed-in visitor).
+    if viewer.is_member(organization) or (
+        organization.is_published and viewer.may_see(organization, organization.passport_visibility)
+    ):
+        return True
+    return reading_share(viewer.user, organization) is not None
 
 
 def can_edit_passport(who: Who, organization: Organization) -> bool:
