@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from birge.core.forms import PlainTextForm
@@ -192,7 +193,9 @@ class VisibilityStepForm(PlainTextForm, forms.ModelForm):
 
 
 class ContactsForm(VisibilityStepForm):
-    website = forms.URLField(label=_("website"), required=False, assume_scheme="https", max_length=200)
+    website = forms.URLField(
+        label=capfirst(_("website")), required=False, assume_scheme="https", max_length=200
+    )
 
     class Meta:
         model = Organization
