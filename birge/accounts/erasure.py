@@ -22,7 +22,7 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from birge.core.audit import FORGOTTEN as DELETED
-from birge.core.models import Event
+from birge.core.models import Event, FailingAddress, Notification
 from birge.core.tasks import deliver_email
 
 # Characters that may surround an address but not belong to it: "bal@x.org" is not "al@x.org".
@@ -76,6 +76,28 @@ def forget_in_audit_log(user, addresses: set[str], placeholder) -> None:
         event.new = without_addresses(event.new, pattern)
         event.target_repr = without_addresses(event.target_repr, pattern)
         event.save(update_fields=["old", "new", "target_repr"])
+
+
+def forget_in_notifications(user, addresses: set[str]) -> None:
+    """The person's own notifications go with the account (cascade); what others were told about them (a
+    new member's name, an invitation's address) keeps its sense with "deleted user" in their place. The
+    address they bounced from, if any, is forgotten."""
+    FailingAddress.objects.filter(email__in=addresses).delete()
+    names = {user.display_name} if len(user.display_name.strip()) >= 3 else set()
+    needles = addresses | names
+    if not needles:
+        return
+    pattern = re.compile(
+        "|".join(
+            [address_pattern(addresses).pattern] * bool(addresses)
+            + [re.escape(name) for name in sorted(names, key=len, reverse=True)]
+        ),
+        re.IGNORECASE,
+    )
+    for notice in Notification.objects.filter(_mentioning(("title", "body"), needles)).iterator():
+        notice.title = pattern.sub(DELETED, notice.title)
+        notice.body = pattern.sub(DELETED, notice.body)
+        notice.save(update_fields=["title", "body"])
 
 
 def forget_in_admin_log(user) -> None:

@@ -129,6 +129,7 @@ def account_delete(*, actor: User, user: User) -> None:
             if hooks.erase:
                 hooks.erase(user, addresses)
         erasure.forget_in_audit_log(user, addresses, placeholder)
+        erasure.forget_in_notifications(user, addresses)
         erasure.forget_in_admin_log(user)
         erasure.forget_queued_email(user, addresses)
         user_id = user.pk

@@ -45,6 +45,13 @@ def main_menu(request: HttpRequest) -> Menu:
     return resolved[language]
 
 
+def _unread(request: HttpRequest) -> int:
+    from .notifications.reads import unread_count
+
+    user = getattr(request, "user", None)
+    return unread_count(user) if user is not None and user.is_authenticated else 0
+
+
 def shell(request: HttpRequest) -> dict:
     """What the base layout needs on every page."""
     return {
@@ -53,4 +60,6 @@ def shell(request: HttpRequest) -> dict:
         "current_language": get_language(),
         "lite": getattr(request, "lite", False),
         "menu": SimpleLazyObject(lambda: main_menu(request)),
+        # Read only where the header shows it (signed in), and then mostly from the cache.
+        "unread_notices": SimpleLazyObject(lambda: _unread(request)),
     }

@@ -13,6 +13,11 @@ class Verb(models.TextChoices):
     EMAIL_FAILED = "site.email_failed", _("an e-mail could not be sent")
     BACKUP_CREATED = "site.backup_created", _("created a backup")
     BACKUP_RESTORED = "site.backup_restored", _("restored a backup")
+    EMAIL_BOUNCED = "site.email_bounced", _("an e-mail address bounced")
+    EMAIL_RESUMED = "site.email_resumed", _("said an e-mail address works again")
+    ANNOUNCEMENT_PUBLISHED = "site.announcement_published", _("published an announcement")
+    NOTICE_SETTINGS_CHANGED = "site.notice_settings_changed", _("changed how notifications arrive")
+    NOTICE_UNSUBSCRIBED = "site.notice_unsubscribed", _("unsubscribed from a kind of e-mail")
 
 
 # verb (its stored value) -> its label, in the order registered

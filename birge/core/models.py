@@ -118,3 +118,26 @@ class UsageCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.name}: {self.count}"
+
+
+# Models of core's features, kept beside their code; Django finds them through this module.
+from birge.core.announcements.models import Announcement  # noqa: E402
+from birge.core.notifications.models import (  # noqa: E402
+    DigestDelivery,
+    FailingAddress,
+    NoticePreference,
+    Notification,
+)
+
+__all__ = [
+    "Announcement",
+    "Country",
+    "DigestDelivery",
+    "Event",
+    "FailingAddress",
+    "NoticePreference",
+    "Notification",
+    "Region",
+    "ThematicArea",
+    "UsageCount",
+]

@@ -17,7 +17,7 @@ class OrgsConfig(AppConfig):
             register_menu_entry,
             register_search_elsewhere,
         )
-        from birge.orgs import account_hooks
+        from birge.orgs import account_hooks, notices
         from birge.orgs.events import Verb
         from birge.orgs.profiles.models import Organization
         from birge.orgs.search.indexing import rebuild_after_migrate
@@ -35,3 +35,4 @@ class OrgsConfig(AppConfig):
         # An index built under older folding rules is rebuilt by the next `birge migrate`.
         post_migrate.connect(rebuild_after_migrate, sender=self, dispatch_uid="orgs.rebuild_after_migrate")
         register_account_hooks(self.label, account_hooks.HOOKS)
+        notices.register()

@@ -256,6 +256,8 @@ BIRGE_API_RATES = {"anonymous": "120/m", "user": "600/m"}
 BIRGE_SITE_NAME = "Birge"
 # Where e-mails point people back to; the address users reach the platform at.
 BIRGE_SITE_URL = env_str("BIRGE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The local hour (in each person's time zone) from which their daily and Monday's weekly digest go out.
+BIRGE_DIGEST_HOUR = env_int("BIRGE_DIGEST_HOUR", 7)
 
 LOGGING = {
     "version": 1,

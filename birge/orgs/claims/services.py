@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from birge.core.audit import record_event
-from birge.core.notify import notify
+from birge.core.notifications.services import notify
 from birge.core.uploads import safe_filename, validate_document
 from birge.orgs.claims.models import Claim
 from birge.orgs.claims.permissions import can_claim, can_request_recovery
@@ -55,6 +55,8 @@ def claim_submit(
         record_event(actor, Verb.ORG_CLAIMED, organization, new={"kind": kind, "claim": claim.pk})
         notify(
             hub_admins_of(organization),
+            kind="orgs.claim_submitted",
+            about=claim,
             subject=format_lazy(gettext_lazy("a request to manage {name}"), name=organization.name),
             template="orgs/claims/email/claim_submitted.txt",
             context={"organization": organization, "claim": claim},
@@ -104,6 +106,8 @@ def claim_approve(*, actor, claim: Claim, note: str = "") -> Claim:
         )
         notify(
             [claim.claimant],
+            kind="orgs.claim_decided",
+            about=claim,
             subject=format_lazy(gettext_lazy("you now manage {name}"), name=organization.name),
             template="orgs/claims/email/claim_approved.txt",
             context={"organization": organization, "claim": claim},
@@ -111,6 +115,8 @@ def claim_approve(*, actor, claim: Claim, note: str = "") -> Claim:
         )
         notify(
             [user for user in previous_owners if user != claim.claimant],
+            kind="orgs.ownership_transferred",
+            about=organization,
             subject=format_lazy(gettext_lazy("ownership of {name} was handed over"), name=organization.name),
             template="orgs/members/email/ownership_transferred.txt",
             context={"organization": organization},
@@ -129,6 +135,8 @@ def claim_reject(*, actor, claim: Claim, note: str) -> Claim:
         record_event(actor, Verb.ORG_CLAIM_REJECTED, claim.organization, new={"claim": claim.pk})
         notify(
             [claim.claimant],
+            kind="orgs.claim_decided",
+            about=claim,
             subject=format_lazy(gettext_lazy("your request for {name}"), name=claim.organization.name),
             template="orgs/claims/email/claim_rejected.txt",
             context={"organization": claim.organization, "claim": claim},

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from birge.core.audit import record_event
 from birge.core.models import Country
-from birge.core.notify import notify
+from birge.core.notifications.services import notify
 from birge.orgs.events import Verb
 from birge.orgs.hubs.models import HubAdministrator
 
@@ -40,6 +40,7 @@ def hub_admin_assign(*, actor, user, country: Country) -> HubAdministrator:
             record_event(actor, Verb.HUB_ADMIN_ASSIGNED, user, new={"country": country.code})
             notify(
                 [user],
+                kind="orgs.hub_appointed",
                 subject=gettext_lazy("you are now a hub administrator"),
                 template="orgs/hubs/email/appointed.txt",
                 context={"country": country},

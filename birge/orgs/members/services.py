@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from birge.core.audit import record_event
-from birge.core.notify import notify
+from birge.core.notifications.services import Address, notify
 from birge.orgs.events import Verb
 from birge.orgs.members.models import Invitation, Membership, Role
 from birge.orgs.permissions import can_manage_members
@@ -64,13 +64,10 @@ def invitation_create(*, actor, organization: Organization, email: str, role: st
 
 
 def _send_invitation(invitation: Invitation, token: str, actor) -> None:
-    class Recipient:  # someone without an account yet: the inviter's language is the best guess
-        email = invitation.email
-        is_active = True
-        language = actor.language
-
+    # Someone without an account yet: the inviter's language is the best guess.
     notify(
-        [Recipient()],
+        [Address(invitation.email, actor.language)],
+        kind="orgs.invitation",
         subject=format_lazy(gettext_lazy("an invitation to join {name}"), name=invitation.organization.name),
         template="orgs/members/email/invitation.txt",
         context={"organization": invitation.organization, "inviter": actor, "days": INVITATION_DAYS},
@@ -106,6 +103,8 @@ def invitation_accept(*, user, token: str) -> Membership:
             record_event(user, Verb.ORG_MEMBER_JOINED, organization, new={"role": membership.role})
             notify(
                 owners_of(organization),
+                kind="orgs.member_joined",
+                about=organization,
                 subject=gettext_lazy("a new member joined"),
                 template="orgs/members/email/member_joined.txt",
                 context={"organization": organization, "member": user},
@@ -172,6 +171,7 @@ def member_remove(*, actor, membership: Membership) -> None:
         record_event(actor, Verb.ORG_MEMBER_REMOVED, organization, old={"member": membership.user.email})
         notify(
             [membership.user],
+            kind="orgs.member_removed",
             subject=format_lazy(gettext_lazy("you were removed from {name}"), name=organization.name),
             template="orgs/members/email/member_removed.txt",
             context={"organization": organization},

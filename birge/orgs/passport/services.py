@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from birge.core.audit import record_event
-from birge.core.notify import notify
+from birge.core.notifications.services import notify
 from birge.orgs.events import Verb
 from birge.orgs.members.models import Membership, Role
 from birge.orgs.passport.files import PAGE, document_file
@@ -247,6 +247,8 @@ def passport_share(
         )
         notify(
             _owners(funder),
+            kind="orgs.passport_shared",
+            about=organization,
             subject=format_lazy(
                 gettext_lazy("{name} shared its due-diligence passport with you"), name=organization
             ),

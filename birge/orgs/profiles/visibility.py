@@ -11,7 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import translation
 
-from birge.core.notify import absolute_url
+from birge.core.notifications.emails import absolute_url
 from birge.orgs.permissions import Viewer, Who
 from birge.orgs.profiles.fields import GROUP_OF_FIELD, GROUPS, PUBLIC, TRANSLATED
 from birge.orgs.profiles.models import Organization

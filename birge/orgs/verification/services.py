@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from birge.core.audit import record_event
-from birge.core.notify import notify
+from birge.core.notifications.services import notify
 from birge.orgs.events import Verb
 from birge.orgs.members.services import owners_of
 from birge.orgs.permissions import is_hub_admin_for
@@ -50,6 +50,8 @@ def organization_verify(
         record_event(actor, Verb.ORG_VERIFIED, organization, new={"verification": verification.pk})
         notify(
             owners_of(organization),
+            kind="orgs.verification",
+            about=organization,
             subject=gettext_lazy("your organization is verified"),
             template="orgs/verification/email/verified.txt",
             context={"organization": organization},
@@ -78,6 +80,8 @@ def verification_revoke(*, actor, organization: Organization, reason: str) -> Ve
         )
         notify(
             owners_of(organization),
+            kind="orgs.verification",
+            about=organization,
             subject=gettext_lazy("the verification of your organization was revoked"),
             template="orgs/verification/email/verification_revoked.txt",
             context={"organization": organization, "reason": verification.revoke_reason},

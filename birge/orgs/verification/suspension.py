@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from birge.core.audit import record_event
-from birge.core.notify import notify
+from birge.core.notifications.services import notify
 from birge.orgs.events import Verb
 from birge.orgs.hubs.reads import hub_administrators_of
 from birge.orgs.profiles.models import Organization
@@ -64,6 +64,8 @@ def suspend_verification(
     )
     notify(
         hub_administrators_of(organization.country_id),
+        kind="orgs.verification_suspended",
+        about=organization,
         subject=gettext_lazy("a verified organization changed its name or registration"),
         template="orgs/verification/email/verification_suspended.txt",
         context={"organization": organization},

@@ -119,7 +119,7 @@ def test_passport_page_queries_do_not_grow_with_its_content(client, owner, org, 
     else:
         big_passport(owner, org, funder, funder_member)
     as_user(client, owner)
-    with assert_queries(10):
+    with assert_queries(11):
         response = client.get(PAGE)
     assert response.status_code == 200
     assert_within_budget(response)
@@ -134,7 +134,7 @@ def test_funder_page_queries_do_not_grow_with_its_content(client, owner, org, fu
     as_user(client, funder_member)
     # The session and the user, the page's Viewer (memberships, partners), the organization and its
     # passport with its years, policies and audits, the share it reads through and the read it logs.
-    with assert_queries(14):
+    with assert_queries(15):
         response = client.get(PAGE)
     assert response.status_code == 200
     assert_within_budget(response)
