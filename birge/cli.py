@@ -14,11 +14,18 @@ USAGE = """usage: birge COMMAND [options]
   hub-admin EMAIL COUNTRY [--remove]   make an account the hub administrator of a country
   backup        write one archive with a consistent database dump and the uploaded files
   restore FILE  restore such an archive
+  send-digests  send the notification digests due now (run it every hour)
+  bounce ADDRESS [--reason TEXT]   mark an address as failing (a bounce reported after delivery)
   seed-bench --orgs N   synthetic organizations for bench/directory_search.py (never on a real site)
   check --deploy, shell, …   any Django management command
 """
 
-ALIASES = {"worker": ["db_worker"], "seed-bench": ["seed_bench"], "hub-admin": ["hub_admin"]}
+ALIASES = {
+    "worker": ["db_worker"],
+    "seed-bench": ["seed_bench"],
+    "hub-admin": ["hub_admin"],
+    "send-digests": ["send_digests"],
+}
 
 
 def serve(args: list[str]) -> None:

@@ -12,6 +12,8 @@ from django.utils import timezone
 from birge.accounts.events import Verb
 from birge.core.audit import FORGOTTEN, changed_fields, record_event
 from birge.core.models import Event
+from birge.core.notifications.models import Notification
+from birge.core.notifications.services import deliveries_of
 from birge.core.registry import ACCOUNT_HOOKS, DeletionBlocker
 from birge.core.validators import validate_single_line
 
@@ -81,6 +83,16 @@ def account_export(*, actor: User, user: User) -> dict[str, Any]:
         "activity": [
             {"when": e.created_at.isoformat(), "action": e.verb, "object": e.target_repr, "new": e.new}
             for e in events
+        ],
+        "notification_settings": deliveries_of(user),
+        "notifications": [
+            {
+                "when": n.created_at.isoformat(),
+                "kind": n.kind,
+                "title": n.title,
+                "read": n.read_at is not None,
+            }
+            for n in Notification.objects.filter(recipient=user).order_by("created_at", "id").iterator()
         ],
     }
     for app_label, hooks in ACCOUNT_HOOKS.items():

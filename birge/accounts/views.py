@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from birge.core.notifications.reads import failing_address
 from birge.core.views import safe_next
 
 from . import services
@@ -29,7 +30,8 @@ def profile(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your profile is saved."))
         # The page itself may change language: follow the saved choice.
         return redirect(translate_url(request.path, user.language))
-    return render(request, "accounts/profile.html", {"form": form, "section": "profile"})
+    context = {"form": form, "section": "profile", "failing": failing_address(request.user)}
+    return render(request, "accounts/profile.html", context)
 
 
 @never_cache

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from .events import VERBS, verb_label
-from .models import Event, UsageCount
+from .models import Announcement, DigestDelivery, Event, FailingAddress, UsageCount
 
 
 class ReadOnly:
@@ -54,3 +54,26 @@ class UsageCountAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["day", "name", "count"]
     list_filter = ["name"]
     date_hierarchy = "day"
+
+
+@admin.register(FailingAddress)
+class FailingAddressAdmin(ReadOnly, admin.ModelAdmin):
+    """Addresses Birge stopped e-mailing, with the reason the mail server gave; their owners clear them
+    from their settings page once the address works again."""
+
+    list_display = ["email", "reason", "failed_at"]
+    search_fields = ["email"]
+    date_hierarchy = "failed_at"
+
+
+@admin.register(DigestDelivery)
+class DigestDeliveryAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = ["sent_at", "period", "count"]
+    list_filter = ["period"]
+    date_hierarchy = "sent_at"
+
+
+@admin.register(Announcement)
+class AnnouncementAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = ["created_at", "title", "author"]
+    list_select_related = ["author"]

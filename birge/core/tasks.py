@@ -45,6 +45,7 @@ def deliver_email(message: dict, attempt: int = 1) -> int:
         except Exception as error:
             if attempt > len(delays) or not is_temporary(error):
                 _record_failure(message, error, attempt)
+                _mark_refused_addresses(error)
                 raise
             logger.warning("e-mail attempt %d failed (%s); trying again", attempt, type(error).__name__)
             if deliver_email.get_backend().supports_defer:
@@ -66,3 +67,16 @@ def _record_failure(message: dict, error: Exception, attempts: int) -> None:
             "attempts": attempts,
         },
     )
+
+
+def _mark_refused_addresses(error: Exception) -> None:
+    """A recipient the server refused for good (5xx) is a failing address: Birge stops e-mailing it and the
+    person's settings page says why."""
+    if not isinstance(error, smtplib.SMTPRecipientsRefused):
+        return
+    from .notifications.services import address_failing
+
+    for address, (code, text) in error.recipients.items():
+        if code >= 500:
+            reason = text.decode(errors="replace") if isinstance(text, bytes) else str(text)
+            address_failing(email=address, reason=f"{code} {reason}")

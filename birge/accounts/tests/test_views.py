@@ -131,7 +131,7 @@ def test_totp_turns_on_and_is_then_required_at_login(alice_client, alice, django
 
 
 def test_profile_page_within_budget_and_constant_queries(alice_client):
-    with assert_queries(3):  # the session, the user and the count of unread notifications
+    with assert_queries(4):  # the session, the user, whether mail to them bounces, the unread count
         response = alice_client.get("/ru/accounts/profile/")
     assert response.status_code == 200
     assert_within_budget(response)
