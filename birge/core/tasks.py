@@ -64,6 +64,9 @@ def _record_failure(message: dict, error: Exception, attempts: int) -> None:
         new={
             "recipients": len(message["to"]) + len(message["cc"]) + len(message["bcc"]),
             "error": f"{kind.__module__}.{kind.__qualname__}",
+            # The server's answer code says why (550: no such mailbox, 554: refused); its text may name
+            # the address, so it stays out of the log (a refused address is in "failing addresses").
+            "code": getattr(error, "smtp_code", None),
             "attempts": attempts,
         },
     )

@@ -15,7 +15,8 @@ from django_tasks_db.models import DBTaskResult
 from birge.core.emails import message_from_dict, message_to_dict
 from birge.core.events import Verb
 from birge.core.mail import TaskEmailBackend
-from birge.core.models import Event
+from birge.core.models import Event, FailingAddress
+from birge.core.notifications.reads import failing_address
 
 
 def test_a_message_survives_the_trip_through_the_task_queue():
@@ -151,7 +152,7 @@ def test_an_email_that_keeps_failing_is_tried_a_bounded_number_of_times_then_sho
     assert inbox.attempts == len(settings.BIRGE_EMAIL_RETRY_DELAYS) + 1 == 4
     [event] = _failures()
     assert event.actor is None
-    assert event.new == {"recipients": 1, "error": "smtplib.SMTPDataError", "attempts": 4}
+    assert event.new == {"recipients": 1, "error": "smtplib.SMTPDataError", "code": 451, "attempts": 4}
     assert "alice" not in str(event.new) and "Секрет" not in str(event.new)
 
 
@@ -197,4 +198,32 @@ def test_a_message_that_can_never_be_sent_is_recorded_at_once_not_dropped_silent
     send_mail("Приглашение в «Арго»\r\nBcc: everyone@example.org", "Текст", None, ["alice@example.org"])
     assert mail.outbox == []
     [event] = _failures()
-    assert event.new == {"recipients": 1, "error": "django.core.mail.message.BadHeaderError", "attempts": 1}
+    error = "django.core.mail.message.BadHeaderError"
+    assert event.new == {"recipients": 1, "error": error, "code": None, "attempts": 1}
+
+
+class RefusingInbox(Message):
+    """A server that knows no such mailbox: it refuses the recipient (RCPT TO) for good."""
+
+    def handle_message(self, message):  # never reached
+        raise AssertionError("a refused recipient's message was accepted")
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        return "550 5.1.1 No such mailbox"
+
+
+def test_an_address_the_server_refuses_for_good_is_marked_failing(db, settings, alice):
+    controller = Controller(RefusingInbox(), hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
+        settings.BIRGE_EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        # The task fails (the immediate backend keeps its error as the task's result) and says why.
+        send_mail("Тема", "Текст", "noreply@birge.test", [alice.email.upper()])
+    finally:
+        controller.stop()
+    failing = FailingAddress.objects.get()
+    assert failing.email == alice.email.lower() and failing.reason.startswith("550")
+    assert Event.objects.filter(verb=Verb.EMAIL_BOUNCED).count() == 1
+    assert "alice" not in str(Event.objects.get(verb=Verb.EMAIL_BOUNCED).new)
+    assert "550" in str(failing_address(alice).reason)
