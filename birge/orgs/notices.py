@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from birge.core.notifications.kinds import register_notice_kind
 from birge.orgs.passport.permissions import can_read_passport
-from birge.orgs.permissions import is_hub_admin_for, is_member
+from birge.orgs.permissions import is_hub_admin, is_hub_admin_for, is_member
 from birge.orgs.profiles.models import Organization
 
 
@@ -23,7 +23,10 @@ def _sees(user, organization) -> bool:
 
 def register() -> None:
     register_notice_kind(
-        "orgs.claim_submitted", _("requests to manage an organization of your hub"), may_see=_hub_of_claim
+        "orgs.claim_submitted",
+        _("requests to manage an organization of your hub"),
+        may_see=_hub_of_claim,
+        offered_to=is_hub_admin,
     )
     register_notice_kind("orgs.claim_decided", _("decisions on your requests to manage"), may_see=_claimant)
     register_notice_kind(
@@ -43,5 +46,8 @@ def register() -> None:
         "orgs.verification_suspended",
         _("verified organizations of your hub that changed their identity"),
         may_see=is_hub_admin_for,
+        offered_to=is_hub_admin,
     )
-    register_notice_kind("orgs.hub_appointed", _("you were made a hub administrator"), locked=True)
+    register_notice_kind(
+        "orgs.hub_appointed", _("you were made a hub administrator"), locked=True, offered_to=is_hub_admin
+    )

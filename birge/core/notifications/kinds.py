@@ -31,6 +31,10 @@ def _nobody_else(user, about) -> bool:
     return about is None
 
 
+def _everyone(user) -> bool:
+    return True
+
+
 @dataclass(frozen=True)
 class NoticeKind:
     key: str  # "orgs.claim_submitted": the app's label, a dot, a name; stored with each notification
@@ -40,6 +44,8 @@ class NoticeKind:
     locked: bool = False
     # Whether `user` may see `about` (the object the notification is about), by the pages' own rule.
     may_see: Callable[[Any, Any], bool] = _nobody_else
+    # Whether the settings page offers the choice to `user` (a hub's kinds to hub administrators only).
+    offered_to: Callable[[Any], bool] = _everyone
 
     @property
     def app_label(self) -> str:
@@ -57,6 +63,7 @@ def register_notice_kind(
     default: str = Delivery.IMMEDIATE,
     locked: bool = False,
     may_see: Callable[[Any, Any], bool] | None = None,
+    offered_to: Callable[[Any], bool] | None = None,
 ) -> NoticeKind:
     """Declare a kind of notification (in the app's AppConfig.ready()). `may_see` is required when the
     notifications are about an object; without it a kind can only be about nothing in particular."""
@@ -64,7 +71,12 @@ def register_notice_kind(
         raise ImproperlyConfigured(f"Notice kind {key!r}: unknown delivery {default!r}.")
     known = NOTICE_KINDS.get(key)
     kind = NoticeKind(
-        key, description, Delivery.IMMEDIATE if locked else default, locked, may_see or _nobody_else
+        key,
+        description,
+        Delivery.IMMEDIATE if locked else default,
+        locked,
+        may_see or _nobody_else,
+        offered_to or _everyone,
     )
     if known is not None and known != kind:
         raise ImproperlyConfigured(f"The notice kind {key!r} is registered already.")

@@ -47,7 +47,7 @@ def read_all(request: HttpRequest) -> HttpResponse:
 @login_required
 def notice_settings(request: HttpRequest) -> HttpResponse:
     current = services.deliveries_of(request.user)
-    form = NoticePreferencesForm(request.POST or None, current=current)
+    form = NoticePreferencesForm(request.POST or None, user=request.user, current=current)
     if request.method == "POST" and form.is_valid():
         try:
             services.notice_preferences_set(actor=request.user, user=request.user, choices=form.cleaned_data)
@@ -58,7 +58,7 @@ def notice_settings(request: HttpRequest) -> HttpResponse:
             return redirect("core:notice_settings")
     context = {
         "form": form,
-        "locked": [kind for kind in NOTICE_KINDS.values() if kind.locked],
+        "locked": [kind for kind in NOTICE_KINDS.values() if kind.locked and kind.offered_to(request.user)],
         "failing": reads.failing_address(request.user),
         "digest_hour": f"{services.digest_hour():02d}",
     }
