@@ -1,8 +1,8 @@
 """Digests: each person's notifications of the day (or the week) in one e-mail, at a local hour.
 
-`send_digests()` runs every hour (`birge send-digests` from cron or a timer, or the task
-`send_digests_task`). A person's daily digest is due in the hours from `BIRGE_DIGEST_HOUR` in their own
-time zone, their weekly one on Monday at the same hours; a run outside those hours sends nothing to them.
+`send_digests()` runs every hour (`birge send-digests`, from cron or a timer). A person's daily digest is
+due in the hours from `BIRGE_DIGEST_HOUR` in their own time zone, their weekly one on Monday at the same
+hours; a run outside those hours sends nothing to them.
 
 Nothing is sent twice. People are taken a batch at a time; in one transaction the batch records a
 `DigestDelivery` per person and period (unique: a second run, or two runs at once, cannot record it again
@@ -130,21 +130,27 @@ def _send_batch(people: dict, due: dict, now: datetime) -> int:
                 "email", flat=True
             )
         )
+        shown = {
+            key: [notice for notice in items if (key[0], notice.kind) not in inbox_only]
+            for key, items in groups.items()
+        }
+        # Recorded even when nothing is left to show: the period is done, and its notifications with it.
         DigestDelivery.objects.bulk_create(
             [
-                DigestDelivery(user_id=user_id, period=due[(user_id, delivery)], count=len(items))
-                for (user_id, delivery), items in groups.items()
+                DigestDelivery(
+                    user_id=user_id, period=due[(user_id, delivery)], count=len(shown[(user_id, delivery)])
+                )
+                for (user_id, delivery) in groups
             ]
         )
         marked = [notice.pk for items in groups.values() for notice in items]
         for start in range(0, len(marked), 5000):
             Notification.objects.filter(pk__in=marked[start : start + 5000]).update(emailed_at=now)
         mails = []
-        for (user_id, delivery), items in groups.items():
+        for (user_id, delivery), items in shown.items():
             user = people[user_id]
-            shown = [notice for notice in items if (user_id, notice.kind) not in inbox_only]
-            if shown and user.email and user.email.lower() not in bounced:
-                mails.append(digest_email(user, delivery, shown))
+            if items and user.email and user.email.lower() not in bounced:
+                mails.append(digest_email(user, delivery, items))
         transaction.on_commit(lambda: [mail.send() for mail in mails])
     return len(mails)
 

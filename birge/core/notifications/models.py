@@ -31,9 +31,6 @@ class Notification(models.Model):
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
     # When it went out by e-mail (at once or in a digest); a digest picks only those still null.
     emailed_at = models.DateTimeField(null=True, blank=True)
-    digest = models.ForeignKey(
-        "core.DigestDelivery", on_delete=models.SET_NULL, null=True, blank=True, related_name="notifications"
-    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
