@@ -27,7 +27,8 @@ def announcement_publish(*, actor, title: str, text: str) -> Announcement:
     with transaction.atomic():
         announcement = Announcement.objects.create(author=actor, title=title, text=text)
         event = record_event(actor, Verb.ANNOUNCEMENT_PUBLISHED, announcement, new={"title": title})
-        people = get_user_model().objects.filter(is_active=True).exclude(email="").order_by("pk")
+        # Everyone but its author, who knows.
+        people = get_user_model().objects.filter(is_active=True).exclude(pk=actor.pk).order_by("pk")
         # A batch at a time: telling ten thousand people must not hold them all in memory.
         for start in range(0, people.count(), BATCH):
             notify(
