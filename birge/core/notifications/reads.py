@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.cache import cache
+from django.db.models import BooleanField, ExpressionWrapper, Q
 
 from birge.core.notifications.models import FailingAddress, Notification
 from birge.core.notifications.services import unread_key
@@ -23,10 +24,12 @@ def unread_count(user) -> int:
 
 def inbox(user):
     """Unread first, then the newest."""
+    unread = ExpressionWrapper(Q(read_at__isnull=True), output_field=BooleanField())
     return (
         Notification.objects.filter(recipient=user)
         .only("pk", "title", "created_at", "read_at")
-        .order_by("read_at", "-created_at", "-id")
+        .annotate(unread=unread)
+        .order_by("-unread", "-created_at", "-id")
     )
 
 

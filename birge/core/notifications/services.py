@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -64,7 +66,8 @@ def deliveries(users: list, kind: NoticeKind) -> dict[int, str]:
 
 
 def _text(template: str, context: dict, recipient, url: str) -> str:
-    return render_to_string(template, {**context, "recipient": recipient, "url": url}).strip()
+    extra = {"recipient": recipient, "url": url, "site_name": settings.BIRGE_SITE_NAME}
+    return render_to_string(template, {**context, **extra}).strip()
 
 
 def _immediate_email(recipient, kind: NoticeKind, subject: str, text: str):
@@ -104,7 +107,8 @@ def notify(
     spec = kind_of(kind)
     people = [r for r in recipients if r.is_active and not isinstance(r, Address)]
     people = [user for user in dict.fromkeys(people) if spec.may_see(user, about)]
-    addresses = [r for r in recipients if isinstance(r, Address)]
+    # Someone known only by an address is told only what anyone may know.
+    addresses = [r for r in recipients if isinstance(r, Address) and spec.may_see(AnonymousUser(), about)]
     how = deliveries(people, spec)
     about_type = ContentType.objects.get_for_model(about) if about is not None else None
     now = timezone.now()
@@ -208,7 +212,7 @@ def notice_unsubscribe(*, user, kind: str) -> list[str]:
     also be "digest:daily" or "digest:weekly", a digest's own link: every kind it carries. Returns the
     kinds that changed."""
     current = deliveries_of(user)
-    if kind.startswith("digest:"):
+    if kind in ("digest:daily", "digest:weekly"):
         keys = [key for key, delivery in current.items() if delivery == kind.split(":", 1)[1]]
     else:
         spec = NOTICE_KINDS.get(kind)

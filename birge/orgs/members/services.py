@@ -68,7 +68,7 @@ def _send_invitation(invitation: Invitation, token: str, actor) -> None:
     notify(
         [Address(invitation.email, actor.language)],
         kind="orgs.invitation",
-        subject=format_lazy(gettext_lazy("an invitation to join {name}"), name=invitation.organization.name),
+        subject=format_lazy(gettext_lazy("an invitation to join {name}"), name=invitation.organization),
         template="orgs/members/email/invitation.txt",
         context={"organization": invitation.organization, "inviter": actor, "days": INVITATION_DAYS},
         link=("orgs:invitation_accept", (token,)),
@@ -172,7 +172,7 @@ def member_remove(*, actor, membership: Membership) -> None:
         notify(
             [membership.user],
             kind="orgs.member_removed",
-            subject=format_lazy(gettext_lazy("you were removed from {name}"), name=organization.name),
+            subject=format_lazy(gettext_lazy("you were removed from {name}"), name=organization),
             template="orgs/members/email/member_removed.txt",
             context={"organization": organization},
             link=("orgs:profile", (organization.slug,)),
