@@ -20,6 +20,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("birge.core.urls")),
     path("orgs/", include("birge.orgs.urls")),
+    path("calls/", include("birge.funding.urls")),
     path("accounts/", include("birge.accounts.urls")),
     path("accounts/", include("allauth.urls")),
 )

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "birge.core",
     "birge.accounts",
     "birge.orgs",
+    "birge.funding",
     "allauth",
     "allauth.account",
     "allauth.mfa",

@@ -1,0 +1,57 @@
+"""The public pages of calls: the list with its filters, each call's page, and an Atom feed."""
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from birge.core.choices import reference_choices
+from birge.core.pagination import paginate
+from birge.funding.calls.models import Status
+from birge.funding.calls.reads import CallFilters, public_call_or_none, public_calls
+from birge.funding.programs.models import Applicant, Mechanism
+
+FEED_SIZE = 50
+
+
+def calls(request: HttpRequest) -> HttpResponse:
+    filters = CallFilters.from_query(request.GET)
+    reference = reference_choices()
+    context = {
+        "links": paginate(request, public_calls(filters)),
+        "filters": filters,
+        "countries": [(code, name) for code, name, is_home in reference.countries if is_home],
+        "themes": [(slug, name) for slug, name, parent in reference.areas if parent is None],
+        "mechanisms": Mechanism.choices,
+        "applicant_choices": Applicant.choices,
+    }
+    return render(request, "funding/calls/list.html", context)
+
+
+def call(request: HttpRequest, slug: str) -> HttpResponse:
+    found = public_call_or_none(slug)
+    if found is None:
+        raise Http404
+    labels = dict(Applicant.choices)
+    context = {
+        "call": found,
+        "is_open": found.status == Status.OPEN,
+        "applicants": [labels.get(value, value) for value in found.applicants],
+    }
+    return render(request, "funding/calls/detail.html", context)
+
+
+def feed(request: HttpRequest) -> HttpResponse:
+    """The newest announced calls as Atom, for feed readers and other sites."""
+    items = list(public_calls(CallFilters(include_past=True)).order_by("-published_at", "-id")[:FEED_SIZE])
+    body = render_to_string(
+        "funding/calls/feed.xml",
+        {
+            "calls": items,
+            "site_url": settings.BIRGE_SITE_URL,
+            "updated": items[0].published_at if items else timezone.now(),
+        },
+        request,
+    )
+    return HttpResponse(body, content_type="application/atom+xml; charset=utf-8")

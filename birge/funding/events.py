@@ -1,0 +1,19 @@
+"""What the audit log records about funding programs and their calls (registered in
+`FundingConfig.ready()`)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Verb(models.TextChoices):
+    PROGRAM_CREATED = "funding.program_created", _("created a funding program")
+    STAFF_ADDED = "funding.staff_added", _("gave someone a role in a program")
+    STAFF_REMOVED = "funding.staff_removed", _("took a role in a program away")
+    CALL_CREATED = "funding.call_created", _("created a call")
+    CALL_UPDATED = "funding.call_updated", _("changed a call")
+    CALL_PUBLISHED = "funding.call_published", _("announced a call")
+    CALL_OPENED = "funding.call_opened", _("opened a call")
+    CALL_CLOSED = "funding.call_closed", _("closed a call")
+    CALL_REVIEW_STARTED = "funding.call_review_started", _("started the review of a call")
+    CALL_DECIDED = "funding.call_decided", _("recorded the decisions of a call")
+    CALL_ARCHIVED = "funding.call_archived", _("archived a call")
