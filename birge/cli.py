@@ -14,7 +14,8 @@ USAGE = """usage: birge COMMAND [options]
   hub-admin EMAIL COUNTRY [--remove]   make an account the hub administrator of a country
   backup        write one archive with a consistent database dump and the uploaded files
   restore FILE  restore such an archive
-  send-digests  send the notification digests due now (run it every hour)
+  hourly        every app's hourly work: digests due now, calls to open or close (run it every hour)
+  send-digests  only the notification digests due now
   bounce ADDRESS [--reason TEXT]   mark an address as failing (a bounce reported after delivery)
   seed-bench --orgs N   synthetic organizations for bench/directory_search.py (never on a real site)
   check --deploy, shell, …   any Django management command

@@ -19,13 +19,15 @@ class CoreConfig(AppConfig):
         from .choices import forget_reference_choices
         from .events import Verb, register_verbs
         from .models import Country, Region, ThematicArea
+        from .notifications.digests import send_digests
         from .notifications.kinds import Delivery, register_notice_kind
-        from .registry import register_menu_entry
+        from .registry import register_hourly, register_menu_entry
 
         post_migrate.connect(create_cache_table, sender=self, dispatch_uid="core-cache-table")
         register_verbs(Verb)
         # Apps' menu entries come before it (registry.MenuEntry).
         register_menu_entry(_("Search"), "core:search", order=900)
+        register_hourly("digests", send_digests)
         # Announcements are for everyone; by default they wait for the daily digest.
         register_notice_kind(
             "core.announcement",

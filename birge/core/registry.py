@@ -107,3 +107,14 @@ ACCOUNT_HOOKS: dict[str, AccountHooks] = {}
 
 def register_account_hooks(app_label: str, hooks: AccountHooks) -> None:
     ACCOUNT_HOOKS[app_label] = hooks
+
+
+# Hourly work ------------------------------------------------------------------------------------------------
+
+# name -> what to run once an hour (`birge hourly`, from cron or a timer): sending the digests that are due,
+# opening and closing calls on time. Each must be safe to run twice and to miss a run.
+HOURLY: dict[str, Callable[[], Any]] = {}
+
+
+def register_hourly(name: str, job: Callable[[], Any]) -> None:
+    HOURLY[name] = job

@@ -11,13 +11,15 @@ class FundingConfig(AppConfig):
     def ready(self) -> None:
         from birge.core.events import register_verbs
         from birge.core.notifications.kinds import register_notice_kind
-        from birge.core.registry import register_home_counter, register_menu_entry
+        from birge.core.registry import register_home_counter, register_hourly, register_menu_entry
         from birge.funding.calls.models import Call, Status
+        from birge.funding.calls.services import calls_move_on_time
         from birge.funding.events import Verb
         from birge.funding.permissions import is_staff_of
 
         register_verbs(Verb)
         register_menu_entry(_("Calls"), "funding:calls", order=200)
+        register_hourly("calls", calls_move_on_time)
         register_home_counter(
             "open_calls",
             lambda: Call.objects.filter(status=Status.OPEN).count(),
