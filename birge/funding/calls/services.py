@@ -49,10 +49,14 @@ EDITABLE = (
 )
 
 
+# Addresses under /calls/ that are pages, not calls.
+RESERVED_SLUGS = {"manage", "programs", "feed"}
+
+
 def _unique_slug(title: str) -> str:
     base = slugify(slug_base(title))[:70] or "call"
     slug, number = base, 1
-    while Call.objects.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or Call.objects.filter(slug=slug).exists():
         number += 1
         slug = f"{base}-{number}"
     return slug
@@ -138,6 +142,34 @@ def _plain(values: dict) -> dict:
         name: str(value) if isinstance(value, Decimal) or hasattr(value, "isoformat") else value
         for name, value in values.items()
     }
+
+
+def call_set_eligibility(*, actor, call: Call, countries, regions, themes) -> Call:
+    """Where applicants may come from and what they work on (empty: anywhere, anything); a draft's only."""
+    if not can_run_calls(actor, call.program):
+        raise PermissionDenied
+    if call.status != Status.DRAFT:
+        raise ValidationError(
+            _("An announced call keeps its rules; only its summary and closing may change.")
+        )
+    before = {
+        "countries": sorted(call.countries.values_list("code", flat=True)),
+        "regions": sorted(call.regions.values_list("code", flat=True)),
+        "themes": sorted(call.themes.values_list("slug", flat=True)),
+    }
+    after = {
+        "countries": sorted(country.code for country in countries),
+        "regions": sorted(region.code for region in regions),
+        "themes": sorted(theme.slug for theme in themes),
+    }
+    if before == after:
+        return call
+    with transaction.atomic():
+        call.countries.set(countries)
+        call.regions.set(regions)
+        call.themes.set(themes)
+        record_event(actor, Verb.CALL_UPDATED, call, before, after)
+    return call
 
 
 def criteria_set(*, actor, call: Call, criteria: list[tuple[str, int, int]]) -> list[Criterion]:
