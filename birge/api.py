@@ -23,3 +23,4 @@ api = NinjaAPI(
     throttle=throttles(),
 )
 api.add_router("/organizations/", "birge.orgs.api.router")
+api.add_router("/calls/", "birge.funding.api.router")

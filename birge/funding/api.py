@@ -1,0 +1,175 @@
+"""Calls in the read API: the published ones, with what their public pages show. Drafts are never here."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Field, Path, Query, Router, Schema
+from pydantic import StringConstraints
+
+from birge.core.api import ANSWERS_TO_EVERY_REQUEST, Error
+from birge.core.reference import reference_codes
+from birge.funding.calls.models import Call
+from birge.funding.calls.reads import CallFilters, public_calls
+from birge.funding.programs.models import Applicant, Mechanism
+
+router = Router(tags=["calls"])
+PER_PAGE_LIMIT = 100
+Slug = Annotated[str, StringConstraints(pattern=r"^[-a-zA-Z0-9_]+$", max_length=80)]
+
+
+def _enum(name: str, values) -> type[StrEnum]:
+    return StrEnum(name, [(value, value) for value in values])
+
+
+_codes = reference_codes()
+CallCountry = _enum("CallCountry", _codes["countries"])
+CallRegion = _enum("CallRegion", _codes["regions"])
+CallTheme = _enum("CallTheme", _codes["themes"])
+MechanismValue = _enum("MechanismValue", Mechanism.values)
+ApplicantValue = _enum("ApplicantValue", Applicant.values)
+
+
+class CriterionOut(Schema):
+    title: str
+    weight: int
+    max_score: int
+
+
+class LotOut(Schema):
+    number: int
+    title: str
+    price_ceiling: str | None
+
+
+class CallOut(Schema):
+    slug: str
+    url: str
+    title: str
+    summary: str
+    status: str
+    operator: str = Field(description="The slug of the operator organization in /organizations/.")
+    operator_name: str
+    mechanism: str
+    currency: str
+    opens_at: datetime | None
+    closes_at: datetime | None
+    time_zone: str
+    budget_ceiling: str | None = Field(
+        description="An amount in the program's currency, as a decimal string."
+    )
+    grant_min: str | None
+    grant_max: str | None
+    cofinancing_min: int | None = Field(description="Percent of the cost from other sources, at least.")
+    cofinancing_max: int | None
+    applicants: list[str]
+    countries: list[str] = Field(description="Empty: applicants from every country.")
+    regions: list[str]
+    themes: list[str]
+    min_organization_age: int | None
+    verified_only: bool
+    max_applications: int
+    criteria: list[CriterionOut]
+    lots: list[LotOut]
+
+
+class CallPage(Schema):
+    count: int
+    page: int
+    pages: int
+    results: list[CallOut]
+
+
+def _money(value: Decimal | None) -> str | None:
+    return None if value is None else f"{value:.2f}"
+
+
+def _out(request: HttpRequest, call: Call) -> dict:
+    return {
+        "slug": call.slug,
+        "url": request.build_absolute_uri(call.get_absolute_url()),
+        "title": call.title,
+        "summary": call.summary,
+        "status": call.status,
+        "operator": call.program.operator.slug,
+        "operator_name": call.program.operator.name,
+        "mechanism": call.program.mechanism,
+        "currency": call.program.currency,
+        "opens_at": call.opens_at,
+        "closes_at": call.closes_at,
+        "time_zone": call.time_zone,
+        "budget_ceiling": _money(call.budget_ceiling),
+        "grant_min": _money(call.grant_min),
+        "grant_max": _money(call.grant_max),
+        "cofinancing_min": call.cofinancing_min,
+        "cofinancing_max": call.cofinancing_max,
+        "applicants": list(call.applicants),
+        "countries": [country.code for country in call.countries.all()],
+        "regions": [region.code for region in call.regions.all()],
+        "themes": [theme.slug for theme in call.themes.all()],
+        "min_organization_age": call.min_organization_age,
+        "verified_only": call.verified_only,
+        "max_applications": call.max_applications,
+        "criteria": [
+            {"title": c.title, "weight": c.weight, "max_score": c.max_score} for c in call.criteria.all()
+        ],
+        "lots": [
+            {"number": lot.number, "title": lot.title, "price_ceiling": _money(lot.price_ceiling)}
+            for lot in call.lots.all()
+        ],
+    }
+
+
+def _related(calls):
+    return calls.select_related("program__operator").prefetch_related(
+        "countries", "regions", "themes", "criteria", "lots"
+    )
+
+
+class CallParameters(Schema):
+    country: CallCountry = Field(None, description="Calls open to applicants of this country.")
+    region: CallRegion = Field(None, description="Calls open to applicants of this region.")
+    mechanism: MechanismValue = Field(None)
+    theme: CallTheme = Field(None, description="A thematic area; a broad one includes its sub-areas.")
+    applicant: ApplicantValue = Field(None, description="Calls this kind of applicant may answer.")
+    amount: Decimal = Field(
+        None, ge=0, le=Decimal("1e14"), description="Calls whose grant range includes it."
+    )
+    closes_before: date = Field(None, description="Calls closing on this date or before.")
+    past: bool = Field(False, description="Also closed, decided and archived calls.")
+    page: int = Field(1, ge=1, description="Past the last page, the last page.")
+    per_page: int = Field(20, ge=1, le=PER_PAGE_LIMIT)
+
+
+@router.get(
+    "/",
+    response={200: CallPage, **ANSWERS_TO_EVERY_REQUEST},
+    summary="Search calls for proposals",
+)
+def calls(request: HttpRequest, given: Query[CallParameters]):
+    """Announced and open calls (with `past`, also closed and decided ones), soonest closing first."""
+    params = {key: str(value) for key, value in given.model_dump(exclude_none=True).items()}
+    params["past"] = "1" if given.past else ""
+    found = _related(public_calls(CallFilters.from_query(params)))
+    paginator = Paginator(found, given.per_page)
+    page = paginator.get_page(given.page)
+    return {
+        "count": paginator.count,
+        "page": page.number,
+        "pages": paginator.num_pages,
+        "results": [_out(request, call) for call in page.object_list],
+    }
+
+
+@router.get(
+    "/{slug}/",
+    response={200: CallOut, 404: Error, **ANSWERS_TO_EVERY_REQUEST},
+    summary="One call",
+)
+def call(request: HttpRequest, slug: Path[Slug]):
+    """A call from its announcement on; 404 for a draft or an address where nothing is."""
+    return _out(request, get_object_or_404(_related(Call.objects.public()), slug=slug))
