@@ -307,11 +307,14 @@ def _call(program: Program, actor, spec: dict) -> Call:
         time_zone=zone,
         **fields,
     )
-    # Eligibility by place and theme, and a contract's lots, have no service yet: the demo writes them to
-    # the tables while the call is still a draft, as its form will.
-    call.countries.set(Country.objects.filter(code__in=spec.get("countries", [])))
-    call.regions.set(Region.objects.filter(code__in=spec.get("regions", [])))
-    call.themes.set(ThematicArea.objects.filter(slug__in=spec.get("themes", [])))
+    calls.call_set_eligibility(
+        actor=actor,
+        call=call,
+        countries=Country.objects.filter(code__in=spec.get("countries", [])),
+        regions=Region.objects.filter(code__in=spec.get("regions", [])),
+        themes=ThematicArea.objects.filter(slug__in=spec.get("themes", [])),
+    )
+    # A social contract's lots have no service yet: the demo writes them while the call is still a draft.
     for number, (title, ceiling) in enumerate(spec.get("lots", []), start=1):
         Lot.objects.create(call=call, number=number, title=title, price_ceiling=Decimal(ceiling))
     calls.criteria_set(actor=actor, call=call, criteria=spec["criteria"])
