@@ -7,18 +7,20 @@ one service in `calls/services.py`; the public sees a call from `published` on.
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from birge.funding.programs.models import Program
 
 
 class Status(models.TextChoices):
-    DRAFT = "draft", _("draft")
-    PUBLISHED = "published", _("announced")
-    OPEN = "open", _("open for applications")
-    CLOSED = "closed", _("closed")
-    IN_REVIEW = "in_review", _("in review")
-    DECIDED = "decided", _("decided")
-    ARCHIVED = "archived", _("archived")
+    # A context of their own: "closed" is said of a call differently than of an organization.
+    DRAFT = "draft", pgettext_lazy("call status", "draft")
+    PUBLISHED = "published", pgettext_lazy("call status", "announced")
+    OPEN = "open", pgettext_lazy("call status", "open for applications")
+    CLOSED = "closed", pgettext_lazy("call status", "closed")
+    IN_REVIEW = "in_review", pgettext_lazy("call status", "in review")
+    DECIDED = "decided", pgettext_lazy("call status", "decided")
+    ARCHIVED = "archived", pgettext_lazy("call status", "archived")
 
 
 PUBLIC_STATUSES = [status for status in Status.values if status != Status.DRAFT]

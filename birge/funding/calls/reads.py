@@ -11,6 +11,9 @@ from django.utils import timezone
 from birge.funding.calls.models import Call, Status
 from birge.funding.programs.models import Applicant, Mechanism
 
+# Larger than any grant; what the amount column holds (16 digits, 2 after the point).
+MAX_AMOUNT = Decimal("1e13")
+
 # What the list offers by default: calls one may still apply to, or soon.
 CURRENT = (Status.PUBLISHED, Status.OPEN)
 
@@ -29,12 +32,15 @@ class CallFilters:
     @classmethod
     def from_query(cls, params) -> CallFilters:
         def clean(name: str, allowed=None) -> str:
-            value = (params.get(name) or "").strip()[:64]
+            # Only printable characters reach the database (PostgreSQL refuses a NUL in a text).
+            value = "".join(char for char in (params.get(name) or "")[:64] if char.isprintable()).strip()
             return value if allowed is None or value in allowed else ""
 
         try:
             amount = Decimal(params.get("amount", "").replace(" ", "")) if params.get("amount") else None
         except InvalidOperation:
+            amount = None
+        if amount is not None and not (amount.is_finite() and 0 <= amount <= MAX_AMOUNT):
             amount = None
         closes = clean("closes_before")
         try:
@@ -47,7 +53,7 @@ class CallFilters:
             mechanism=clean("mechanism", Mechanism.values),
             theme=clean("theme"),
             applicant=clean("applicant", Applicant.values),
-            amount=amount if amount is not None and amount >= 0 else None,
+            amount=amount,
             closes_before=closes,
             include_past=params.get("past") in ("1", "on", "true"),
         )

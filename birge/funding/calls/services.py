@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from birge.core.audit import changed_fields, record_event
 from birge.core.notifications.services import notify
-from birge.core.validators import validate_single_line
+from birge.core.validators import validate_multi_line, validate_single_line
 from birge.funding.calls.models import Call, Criterion, Status
 from birge.funding.events import Verb
 from birge.funding.permissions import can_run_calls
@@ -68,13 +68,13 @@ def _rule_errors(call: Call) -> dict[str, list[str]]:
     if call.opens_at and call.closes_at and call.closes_at <= call.opens_at:
         errors["closes_at"] = [_("A call closes after it opens.")]
     if call.grant_min is not None and call.grant_max is not None and call.grant_min > call.grant_max:
-        errors["grant_max"] = [_("The largest grant cannot be smaller than the smallest.")]
+        errors.setdefault("grant_max", []).append(_("The largest grant cannot be smaller than the smallest."))
     if (
         call.grant_max is not None
         and call.budget_ceiling is not None
         and call.grant_max > call.budget_ceiling
     ):
-        errors["grant_max"] = [_("A grant cannot exceed the budget of the call.")]
+        errors.setdefault("grant_max", []).append(_("A grant cannot exceed the budget of the call."))
     low, high = call.cofinancing_min, call.cofinancing_max
     if low is not None and high is not None and low > high:
         errors["cofinancing_max"] = [_("The co-financing maximum cannot be below the minimum.")]
@@ -86,6 +86,12 @@ def _rule_errors(call: Call) -> dict[str, list[str]]:
 def _validate(call: Call) -> None:
     validate_single_line(call.title)
     errors = _rule_errors(call)
+    # Texts go into pages, e-mails and the Atom feed, where a control character breaks the XML.
+    for name in ("summary", "service_specification"):
+        try:
+            validate_multi_line(getattr(call, name))
+        except ValidationError as error:
+            errors[name] = error.messages
     if errors:
         raise ValidationError(errors)
 
@@ -123,6 +129,8 @@ def call_update(*, actor, call: Call, **fields: Any) -> Call:
             raise ValidationError(
                 _("An announced call keeps its rules; only its summary and closing may change.")
             )
+        if "closes_at" in fields and fields["closes_at"] is None:
+            raise ValidationError({"closes_at": [_("An announced call keeps a closing moment.")]})
         if "closes_at" in fields and call.closes_at and fields["closes_at"] < call.closes_at:
             raise ValidationError({"closes_at": [_("An announced call may close later, never earlier.")]})
     before = {name: getattr(call, name) for name in fields}
@@ -178,6 +186,8 @@ def criteria_set(*, actor, call: Call, criteria: list[tuple[str, int, int]]) -> 
         raise PermissionDenied
     if call.status != Status.DRAFT:
         raise ValidationError(_("Criteria are set before the call is announced."))
+    if any(not 1 <= weight <= 100 or top < 1 for _title, weight, top in criteria):
+        raise ValidationError(_("Each criterion weighs from 1 to 100 and scores at least 1."))
     if sum(weight for _title, weight, _max in criteria) != 100:
         raise ValidationError(_("The weights of the criteria must add up to 100."))
     with transaction.atomic():
@@ -245,9 +255,8 @@ def _step(
             kind="funding.call_status",
             about=call,
             event=event,
-            subject=format_lazy(
-                gettext_lazy("{call}: {status}"), call=call.title, status=call.get_status_display()
-            ),
+            # The label stays lazy: each recipient reads the status in their own language.
+            subject=format_lazy(gettext_lazy("{call}: {status}"), call=call.title, status=Status(end).label),
             template="funding/calls/email/status.txt",
             context={"call": call},
             link=("funding:call", (call.slug,)),
@@ -268,13 +277,14 @@ def call_publish(*, actor, call: Call) -> Call:
     )
 
 
-def _not_before_opening(call: Call) -> list[str]:
-    if call.opens_at and call.opens_at > timezone.now():
-        return [_("The call opens on its date, not before.")]
-    return publishing_problems(call)
+def call_open(*, actor, call: Call, now=None) -> Call:
+    """Start taking applications, on the opening date or after (`now`: the scheduler's clock)."""
 
+    def _not_before_opening(call: Call) -> list[str]:
+        if call.opens_at and call.opens_at > (now or timezone.now()):
+            return [_("The call opens on its date, not before.")]
+        return publishing_problems(call)
 
-def call_open(*, actor, call: Call) -> Call:
     return _step(
         actor=actor,
         call=call,
@@ -329,7 +339,7 @@ def calls_move_on_time(now=None) -> tuple[int, int]:
     opened = closed = 0
     for call in Call.objects.filter(status=Status.PUBLISHED, opens_at__lte=now).select_related("program"):
         try:
-            call_open(actor=None, call=call)
+            call_open(actor=None, call=call, now=now)
             opened += 1
         except ValidationError:
             continue  # it lacks something: the officer sees why on its page
