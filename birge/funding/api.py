@@ -1,6 +1,6 @@
 """Calls in the read API: the published ones, with what their public pages show. Drafts are never here."""
 
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated
@@ -20,6 +20,8 @@ from birge.funding.programs.models import Applicant, Mechanism
 router = Router(tags=["calls"])
 PER_PAGE_LIMIT = 100
 Slug = Annotated[str, StringConstraints(pattern=r"^[-a-zA-Z0-9_]+$", max_length=80)]
+# A date as the list's form sends it; one that does not exist (30 February) filters nothing.
+IsoDate = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
 
 
 def _enum(name: str, values) -> type[StrEnum]:
@@ -136,10 +138,8 @@ class CallParameters(Schema):
     mechanism: MechanismValue = Field(None)
     theme: CallTheme = Field(None, description="A thematic area; a broad one includes its sub-areas.")
     applicant: ApplicantValue = Field(None, description="Calls this kind of applicant may answer.")
-    amount: Decimal = Field(
-        None, ge=0, le=Decimal("1e14"), description="Calls whose grant range includes it."
-    )
-    closes_before: date = Field(None, description="Calls closing on this date or before.")
+    amount: int = Field(None, ge=0, le=10**13, description="Calls whose grants may be this large.")
+    closes_before: IsoDate = Field(None, description="Calls closing on this date (YYYY-MM-DD) or before.")
     past: bool = Field(False, description="Also closed, decided and archived calls.")
     page: int = Field(1, ge=1, description="Past the last page, the last page.")
     per_page: int = Field(20, ge=1, le=PER_PAGE_LIMIT)
