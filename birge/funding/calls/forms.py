@@ -87,6 +87,10 @@ class CallForm(PlainTextForm, forms.Form):
                 },
             )
         super().__init__(*args, **kwargs)
+        if call is not None and call.status != "draft":
+            # An announced call's rules are promises: shown, not editable (the service refuses them too).
+            for name, field in self.fields.items():
+                field.disabled = name not in ("summary", "closes_at")
         self.fields["applicants"].choices = [
             (value, label) for value, label in Applicant.choices if value in program.applicants
         ]

@@ -21,6 +21,7 @@ def calls(request: HttpRequest) -> HttpResponse:
     context = {
         "links": paginate(request, public_calls(filters)),
         "filters": filters,
+        "filtered": filters != CallFilters(),
         "countries": [(code, name) for code, name, is_home in reference.countries if is_home],
         "themes": [(slug, name) for slug, name, parent in reference.areas if parent is None],
         "mechanisms": Mechanism.choices,
