@@ -4,12 +4,17 @@ Each operation lists its own answers as `response={200: …, **ANSWERS_TO_EVERY_
 OpenAPI description names every status a client can meet (`tests/test_api_contract.py` holds it to that).
 """
 
+from enum import StrEnum
+from typing import Annotated
+
 from django.conf import settings
 from django.http import HttpRequest
 from ninja import Schema
 from ninja.throttling import SimpleRateThrottle
+from pydantic import StringConstraints
 
 from .client_address import client_network
+from .reference import reference_codes
 
 
 class Error(Schema):
@@ -29,6 +34,23 @@ class InvalidRequest(Schema):
 
 
 ANSWERS_TO_EVERY_REQUEST = {422: InvalidRequest, 429: Error}
+
+# Django's slug, as the pages' addresses take it.
+Slug = Annotated[str, StringConstraints(pattern=r"^[-a-zA-Z0-9_]+$", max_length=80)]
+
+
+def value_enum(name: str, values) -> type[StrEnum]:
+    """The values a parameter takes, listed in the description so that a client (and schemathesis) knows
+    every value that exists."""
+    return StrEnum(name, [(value, value) for value in values])
+
+
+# Built from the reference data files rather than the database: import time has no database, and
+# `birge migrate` loads these files into it.
+_codes = reference_codes()
+CountryCode = value_enum("CountryCode", _codes["countries"])
+RegionCode = value_enum("RegionCode", _codes["regions"])
+ThemeSlug = value_enum("ThemeSlug", _codes["themes"])
 
 
 class _Throttle(SimpleRateThrottle):

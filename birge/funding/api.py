@@ -2,7 +2,6 @@
 
 from datetime import datetime
 from decimal import Decimal
-from enum import StrEnum
 from typing import Annotated
 
 from django.core.paginator import Paginator
@@ -11,29 +10,26 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Path, Query, Router, Schema
 from pydantic import StringConstraints
 
-from birge.core.api import ANSWERS_TO_EVERY_REQUEST, Error
-from birge.core.reference import reference_codes
+from birge.core.api import (
+    ANSWERS_TO_EVERY_REQUEST,
+    CountryCode,
+    Error,
+    RegionCode,
+    Slug,
+    ThemeSlug,
+    value_enum,
+)
 from birge.funding.calls.models import Call
 from birge.funding.calls.reads import CallFilters, public_calls
 from birge.funding.programs.models import Applicant, Mechanism
 
 router = Router(tags=["calls"])
 PER_PAGE_LIMIT = 100
-Slug = Annotated[str, StringConstraints(pattern=r"^[-a-zA-Z0-9_]+$", max_length=80)]
 # A date as the list's form sends it; one that does not exist (30 February) filters nothing.
 IsoDate = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
 
-
-def _enum(name: str, values) -> type[StrEnum]:
-    return StrEnum(name, [(value, value) for value in values])
-
-
-_codes = reference_codes()
-CallCountry = _enum("CallCountry", _codes["countries"])
-CallRegion = _enum("CallRegion", _codes["regions"])
-CallTheme = _enum("CallTheme", _codes["themes"])
-MechanismValue = _enum("MechanismValue", Mechanism.values)
-ApplicantValue = _enum("ApplicantValue", Applicant.values)
+MechanismValue = value_enum("MechanismValue", Mechanism.values)
+ApplicantValue = value_enum("ApplicantValue", Applicant.values)
 
 
 class CriterionOut(Schema):
@@ -133,10 +129,10 @@ def _related(calls):
 
 
 class CallParameters(Schema):
-    country: CallCountry = Field(None, description="Calls open to applicants of this country.")
-    region: CallRegion = Field(None, description="Calls open to applicants of this region.")
+    country: CountryCode = Field(None, description="Calls open to applicants of this country.")
+    region: RegionCode = Field(None, description="Calls open to applicants of this region.")
     mechanism: MechanismValue = Field(None)
-    theme: CallTheme = Field(None, description="A thematic area; a broad one includes its sub-areas.")
+    theme: ThemeSlug = Field(None, description="A thematic area; a broad one includes its sub-areas.")
     applicant: ApplicantValue = Field(None, description="Calls this kind of applicant may answer.")
     amount: int = Field(None, ge=0, le=10**13, description="Calls whose grants may be this large.")
     closes_before: IsoDate = Field(None, description="Calls closing on this date (YYYY-MM-DD) or before.")

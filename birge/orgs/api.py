@@ -3,8 +3,6 @@
 here."""
 
 from datetime import date
-from enum import StrEnum
-from typing import Annotated
 
 from django.conf import settings
 from django.db.models import IntegerField
@@ -12,10 +10,17 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
-from pydantic import StringConstraints, create_model
+from pydantic import create_model
 
-from birge.core.api import ANSWERS_TO_EVERY_REQUEST, Error
-from birge.core.reference import reference_codes
+from birge.core.api import (
+    ANSWERS_TO_EVERY_REQUEST,
+    CountryCode,
+    Error,
+    RegionCode,
+    Slug,
+    ThemeSlug,
+    value_enum,
+)
 from birge.orgs.profiles.fields import SENSITIVE_FIELDS
 from birge.orgs.profiles.models import Kind, Organization
 from birge.orgs.profiles.visibility import present, present_all
@@ -24,24 +29,9 @@ from birge.orgs.search.criteria import SORTS
 
 router = Router(tags=["organizations"])
 PER_PAGE_LIMIT = 100
-# Django's slug, as the profile's address takes it.
-Slug = Annotated[str, StringConstraints(pattern=r"^[-a-zA-Z0-9_]+$", max_length=80)]
-
-
-def _enum(name: str, values) -> type[StrEnum]:
-    return StrEnum(name, [(value, value) for value in values])
-
-
-# Filter values the description lists, so that a client (and schemathesis) knows every value that exists.
-# Built from the reference data files rather than the database: import time has no database, and
-# `birge migrate` loads these files into it.
-_codes = reference_codes()
-CountryCode = _enum("CountryCode", _codes["countries"])
-RegionCode = _enum("RegionCode", _codes["regions"])
-ThemeSlug = _enum("ThemeSlug", _codes["themes"])
-KindValue = _enum("KindValue", Kind.values)
-LanguageCode = _enum("LanguageCode", settings.LANGUAGE_CODES)
-SortOrder = _enum("SortOrder", SORTS)
+KindValue = value_enum("KindValue", Kind.values)
+LanguageCode = value_enum("LanguageCode", settings.LANGUAGE_CODES)
+SortOrder = value_enum("SortOrder", SORTS)
 
 
 class PublicOrganizationOut(Schema):

@@ -264,9 +264,3 @@ def _addresses_of(user) -> set[str]:
     from allauth.account.models import EmailAddress
 
     return {user.email, *EmailAddress.objects.filter(user=user).values_list("email", flat=True)}
-
-
-def digest_hour() -> int:
-    from django.conf import settings
-
-    return settings.BIRGE_DIGEST_HOUR

@@ -1,5 +1,6 @@
 """The inbox, the settings page and the one-click unsubscribe page."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -60,7 +61,7 @@ def notice_settings(request: HttpRequest) -> HttpResponse:
         "form": form,
         "locked": [kind for kind in NOTICE_KINDS.values() if kind.locked and kind.offered_to(request.user)],
         "failing": reads.failing_address(request.user),
-        "digest_hour": f"{services.digest_hour():02d}",
+        "digest_hour": f"{settings.BIRGE_DIGEST_HOUR:02d}",
     }
     return render(request, "core/notifications/settings.html", context)
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.db.models import Q
-from django.utils import timezone
 
 from birge.funding.calls.models import Call, Status
 from birge.funding.programs.models import Applicant, Mechanism
@@ -44,7 +44,7 @@ class CallFilters:
             amount = None
         closes = clean("closes_before")
         try:
-            closes = timezone.datetime.fromisoformat(closes).date().isoformat() if closes else ""
+            closes = date.fromisoformat(closes[:10]).isoformat() if closes else ""
         except ValueError:
             closes = ""
         return cls(

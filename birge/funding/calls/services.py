@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
-from django.utils.text import format_lazy, slugify
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -25,8 +25,8 @@ from birge.core.validators import validate_multi_line, validate_single_line
 from birge.funding.calls.models import Call, Criterion, Status
 from birge.funding.events import Verb
 from birge.funding.permissions import can_run_calls
-from birge.funding.programs.models import Applicant, Program
-from birge.orgs.profiles.slugs import slug_base
+from birge.funding.programs.models import Program
+from birge.orgs.profiles.slugs import unique_slug
 
 # What a draft's form may set; the rules between them are checked on save and again before publishing.
 EDITABLE = (
@@ -51,15 +51,6 @@ EDITABLE = (
 
 # Addresses under /calls/ that are pages, not calls.
 RESERVED_SLUGS = {"manage", "programs", "feed"}
-
-
-def _unique_slug(title: str) -> str:
-    base = slugify(slug_base(title))[:70] or "call"
-    slug, number = base, 1
-    while slug in RESERVED_SLUGS or Call.objects.filter(slug=slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
 
 
 def _rule_errors(call: Call) -> dict[str, list[str]]:
@@ -105,7 +96,12 @@ def call_create(*, actor, program: Program, title: str, **fields: Any) -> Call:
     unknown = set(fields) - set(EDITABLE)
     if unknown:
         raise ValueError(f"not a call's setting: {sorted(unknown)}")
-    call = Call(program=program, slug=_unique_slug(title), title=title, **fields)
+    call = Call(
+        program=program,
+        slug=unique_slug(title, Call.objects.all(), fallback="call", reserved=RESERVED_SLUGS),
+        title=title,
+        **fields,
+    )
     if not call.applicants:
         call.applicants = list(program.applicants)
     _validate(call)
@@ -347,6 +343,3 @@ def calls_move_on_time(now=None) -> tuple[int, int]:
         call_close(actor=None, call=call)
         closed += 1
     return opened, closed
-
-
-APPLICANT_LABELS = dict(Applicant.choices)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from birge.core.audit import record_event
@@ -13,16 +12,7 @@ from birge.funding.events import Verb
 from birge.funding.permissions import can_create_program, can_manage_program
 from birge.funding.programs.models import Applicant, Currency, Mechanism, Program, ProgramStaff, StaffRole
 from birge.orgs.profiles.models import Kind
-from birge.orgs.profiles.slugs import slug_base
-
-
-def _unique_slug(title: str) -> str:
-    base = slugify(slug_base(title))[:70] or "program"
-    slug, number = base, 1
-    while Program.objects.filter(slug=slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
+from birge.orgs.profiles.slugs import unique_slug
 
 
 def program_create(
@@ -57,7 +47,7 @@ def program_create(
     with transaction.atomic():
         program = Program.objects.create(
             operator=operator,
-            slug=_unique_slug(title),
+            slug=unique_slug(title, Program.objects.all(), fallback="program"),
             title=title,
             description=description.strip(),
             mechanism=mechanism,

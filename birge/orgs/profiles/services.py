@@ -28,7 +28,7 @@ from birge.orgs.profiles.fields import (
 )
 from birge.orgs.profiles.logos import process_logo
 from birge.orgs.profiles.models import LEGAL_FORMS_BY_KIND, Organization, Visibility
-from birge.orgs.profiles.slugs import slug_base
+from birge.orgs.profiles.slugs import unique_slug
 from birge.orgs.search import index_organizations
 from birge.orgs.verification.suspension import suspend_verification
 
@@ -57,16 +57,6 @@ IDENTITY_FIELDS = ("kind", "legal_form", "identifier", "country", *in_every_lang
 def reindex_on_commit(*organizations: Organization) -> None:
     ids = [org.pk for org in organizations]
     transaction.on_commit(lambda: index_organizations(ids))
-
-
-def unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
-    base = slug_base(name)
-    slug, number = base, 1
-    taken = Organization.objects.exclude(pk=exclude_pk)
-    while taken.filter(slug=slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
 
 
 def _audit_value(name: str, value: Any) -> Any:
@@ -170,7 +160,7 @@ def organization_create(
     organization.name = name.strip()
     _validate(organization)
     with transaction.atomic():
-        organization.slug = unique_slug(name)
+        organization.slug = unique_slug(name, Organization.objects.all())
         organization.save()
         Membership.objects.create(organization=organization, user=actor, role=Role.OWNER)
         _issue_platform_identifier(organization)

@@ -22,6 +22,17 @@ def to_latin(text: str) -> str:
     return "".join(out)
 
 
-def slug_base(name: str) -> str:
+def slug_base(name: str, fallback: str = "organization") -> str:
     # slugify drops what it can't fold to ASCII (accents are folded: "ş" → "s").
-    return slugify(to_latin(name))[:70].strip("-") or "organization"
+    return slugify(to_latin(name))[:70].strip("-") or fallback
+
+
+def unique_slug(name: str, taken, *, fallback: str = "organization", reserved=frozenset()) -> str:
+    """A readable address for `name` that no row of `taken` (a queryset) holds and no page of the app
+    uses (`reserved`): the base, else the base with -2, -3, ..."""
+    base = slug_base(name, fallback)
+    slug, number = base, 1
+    while slug in reserved or taken.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
