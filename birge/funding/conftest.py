@@ -11,6 +11,7 @@ import pytest
 from django.utils import timezone
 
 from birge.core.models import Country, ThematicArea
+from birge.funding.builder.models import FormVersion
 from birge.funding.calls.models import Call, Criterion, Status
 from birge.funding.calls.services import call_create, criteria_set
 from birge.funding.programs.models import Applicant, Currency, Mechanism, Program, ProgramStaff, StaffRole
@@ -100,7 +101,122 @@ def ready_call(program, manager):
         grant_max=Decimal("5000000"),
     )
     criteria_set(actor=manager, call=call, criteria=CRITERIA)
+    build_form(manager, call)
     return call
+
+
+# The form of the calls in these tests: one question of most kinds, and the budget table.
+FORM = [
+    (
+        "Проект",
+        [
+            {"type": "short_text", "label": "Цель проекта", "required": True, "max_length": 120},
+            {"type": "long_text", "label": "Описание", "required": True, "max_length": 1000},
+            {"type": "choice", "label": "Целевая группа", "choices": "Молодёжь\nПожилые люди"},
+            {"type": "date", "label": "Дата начала"},
+        ],
+    ),
+    ("Бюджет", [{"type": "budget", "label": "Бюджет проекта", "required": True}]),
+    ("Документы", [{"type": "file", "label": "Устав"}]),
+]
+
+
+def build_form(actor, call: Call):
+    from birge.funding.builder.services import field_add, section_add
+
+    for title, fields in FORM:
+        form = section_add(actor=actor, call=call, title=title)
+        for spec in fields:
+            form = field_add(actor=actor, call=call, section_key=form.sections[-1]["key"], spec=spec)
+    return form
+
+
+def field_keys(call: Call) -> dict[str, str]:
+    """Label -> key of the call's current form."""
+    form = call.form_versions.order_by("-number").first()
+    return {field["label"]: field["key"] for _section, field in form.fields()}
+
+
+@pytest.fixture
+def open_call(ready_call, manager):
+    """Announced and open, closing in a month, asking for 20–40 % co-financing."""
+    from birge.funding.calls.services import call_open, call_publish
+
+    Call.objects.filter(pk=ready_call.pk).update(
+        opens_at=timezone.now() - dt.timedelta(hours=1), cofinancing_min=20, cofinancing_max=40
+    )
+    ready_call.refresh_from_db()
+    call_publish(actor=manager, call=ready_call)
+    return call_open(actor=manager, call=ready_call)
+
+
+@pytest.fixture
+def applicant(db):
+    """Aigerim, who owns a Kazakh youth organization's profile and applies for it."""
+    return make_user("aigerim@example.org", display_name="Aigerim")
+
+
+@pytest.fixture
+def applicant_org(reference, applicant):
+    return with_member(
+        OrganizationFactory(name="Жастар бірлігі", name_ru="Жастар бірлігі", founded_year=2015), applicant
+    )
+
+
+GOOD_BUDGET = [
+    {"category": "Тренинги", "requested": "2 000 000", "cofinancing": "600 000", "source": "Акимат"},
+    {
+        "category": "Аренда",
+        "requested": "400 000",
+        "cofinancing": "300 000",
+        "source": "Собственные средства",
+    },
+]
+
+
+def fill(application, actor):
+    """Answer every required question of the test form and give a budget within the rules."""
+    from birge.funding.applications.services import application_save
+
+    keys = field_keys(application.call)
+    return application_save(
+        actor=actor,
+        application=application,
+        revision=application.revision,
+        title="Школа молодых лидеров",
+        answers={
+            keys["Цель проекта"]: "Обучить 60 лидеров",
+            keys["Описание"]: "Три тренинга в трёх районах.",
+        },
+        budget=GOOD_BUDGET,
+    )
+
+
+@pytest.fixture
+def make_application(open_call):
+    """Start (and by default fill and submit) an application to the open call for `user`, speaking for
+    `organization` when given, else as an initiative group."""
+    from birge.funding.applications.services import application_start, application_submit
+
+    def make(user, organization=None, *, submit: bool = True, language: str = "ru", call=None):
+        application = application_start(
+            actor=user,
+            call=call or open_call,
+            applicant_kind=Applicant.ORGANIZATION if organization else Applicant.INITIATIVE_GROUP,
+            organization=organization,
+            group_name="" if organization else f"Группа {user.display_name}",
+            title="",
+            language=language,
+        )
+        if organization is None:
+            application.country = Country.objects.get(code="KZ")
+            application.save(update_fields=["country"])
+        application = fill(application, user)
+        if submit:
+            application = application_submit(actor=user, application=application)
+        return application
+
+    return make
 
 
 @pytest.fixture
@@ -140,6 +256,28 @@ def make_call(program):
         Criterion.objects.bulk_create(
             Criterion(call=call, title=f"Criterion {n} of {title}", weight=100 // criteria, position=n)
             for n in range(criteria)
+        )
+        FormVersion.objects.create(
+            call=call,
+            number=1,
+            frozen=status != Status.DRAFT,
+            sections=[
+                {
+                    "key": "s1",
+                    "title": "Project",
+                    "help": "",
+                    "fields": [
+                        {
+                            "key": "f1",
+                            "type": "short_text",
+                            "label": "Goal",
+                            "help": "",
+                            "required": True,
+                            "max_length": 200,
+                        }
+                    ],
+                }
+            ],
         )
         return call
 

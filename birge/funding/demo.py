@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from birge.accounts.demo import demo_account
 from birge.core.models import Country, Region, ThematicArea
+from birge.funding.builder import services as builder
 from birge.funding.calls import services as calls
 from birge.funding.calls.models import Call, Lot, Status
 from birge.funding.programs.models import Applicant, Currency, Mechanism, Program, StaffRole
@@ -318,6 +319,7 @@ def _call(program: Program, actor, spec: dict) -> Call:
     for number, (title, ceiling) in enumerate(spec.get("lots", []), start=1):
         Lot.objects.create(call=call, number=number, title=title, price_ceiling=Decimal(ceiling))
     calls.criteria_set(actor=actor, call=call, criteria=spec["criteria"])
+    _form(actor, call)
     for step in LIFE:
         if call.status == spec["status"]:
             break
@@ -327,6 +329,49 @@ def _call(program: Program, actor, spec: dict) -> Call:
     call.published_at = _moment(spec["announced"], 10, zone)
     call.save(update_fields=["published_at"])
     return call
+
+
+# The application form of every demo call: what such competitions ask, in the operators' working language.
+FORM = [
+    (
+        "О проекте",
+        "Коротко и конкретно: что изменится и для кого.",
+        [
+            {"type": "short_text", "label": "Цель проекта", "required": True, "max_length": 200},
+            {"type": "long_text", "label": "Проблема и целевая группа", "required": True, "max_length": 2000},
+            {
+                "type": "long_text",
+                "label": "Мероприятия и ожидаемые результаты",
+                "required": True,
+                "max_length": 3000,
+            },
+            {
+                "type": "multi_choice",
+                "label": "Целевые группы",
+                "choices": "Молодёжь\nЖенщины\nПожилые люди\nЛюди с инвалидностью\nСельские жители",
+            },
+            {"type": "number", "label": "Сколько человек получат пользу", "min_value": "1"},
+            {"type": "date", "label": "Дата начала проекта", "required": True},
+        ],
+    ),
+    (
+        "Бюджет",
+        "Укажите по каждой статье сумму, которую вы просите, и софинансирование с его источником.",
+        [{"type": "budget", "label": "Бюджет проекта", "required": True}],
+    ),
+    (
+        "Документы",
+        "PDF, DOCX или фотография документа.",
+        [{"type": "file", "label": "Устав или положение об инициативной группе"}],
+    ),
+]
+
+
+def _form(actor, call: Call) -> None:
+    for title, help_text, fields in FORM:
+        form = builder.section_add(actor=actor, call=call, title=title, help=help_text)
+        for spec in fields:
+            form = builder.field_add(actor=actor, call=call, section_key=form.sections[-1]["key"], spec=spec)
 
 
 def _program(spec: dict, people: dict) -> Program:

@@ -1,8 +1,29 @@
 """Grant competitions and social contracts: Django finds the models of each feature through this module."""
 
 from birge.funding.alerts.models import CallAlert
+from birge.funding.applications.models import Application, Attachment, Partner
+from birge.funding.builder.models import FormVersion
 from birge.funding.calls.models import Call, Criterion, Lot, Status
+from birge.funding.decisions.models import Decision
 from birge.funding.programs.models import Program, ProgramStaff
 from birge.funding.questions.models import CallQuestion
+from birge.funding.review.models import Assignment, PoolMember, Score
 
-__all__ = ["Call", "CallAlert", "CallQuestion", "Criterion", "Lot", "Program", "ProgramStaff", "Status"]
+__all__ = [
+    "Application",
+    "Assignment",
+    "Attachment",
+    "Call",
+    "CallAlert",
+    "CallQuestion",
+    "Criterion",
+    "Decision",
+    "FormVersion",
+    "Lot",
+    "Partner",
+    "PoolMember",
+    "Program",
+    "ProgramStaff",
+    "Score",
+    "Status",
+]

@@ -31,3 +31,47 @@ def can_run_calls(user, program: Program) -> bool:
 
 def is_staff_of(user, program: Program) -> bool:
     return bool(roles_in(user, program))
+
+
+def can_review_in(user, program: Program) -> bool:
+    return StaffRole.REVIEWER in roles_in(user, program)
+
+
+def can_decide(user, program: Program) -> bool:
+    return StaffRole.COMMITTEE in roles_in(user, program)
+
+
+def can_see_applications(user, program: Program) -> bool:
+    """Who reads every application of a program's calls: those who run them (managers and officers). The
+    committee reads them too, but only once a call is under review (see `can_read_application`)."""
+    return can_run_calls(user, program)
+
+
+def can_apply_for(user, organization) -> bool:
+    """Only those who may edit an organization's profile speak for it in an application."""
+    return can_edit(user, organization)
+
+
+def can_read_application(user, application) -> bool:
+    """The owner always; the program's managers and officers once it is submitted; the committee once its
+    call is under review; a reviewer only through an assignment they declared free of conflict."""
+    from birge.funding.applications.models import Status as ApplicationStatus
+    from birge.funding.calls.models import Status as CallStatus
+    from birge.funding.review.models import Conflict
+
+    if not signed_in(user):
+        return False
+    if application.owner_id == user.pk:
+        return True
+    if application.status == ApplicationStatus.DRAFT:
+        return False
+    roles = roles_in(user, application.call.program)
+    if roles & {StaffRole.MANAGER, StaffRole.OFFICER}:
+        return True
+    decided = (CallStatus.IN_REVIEW, CallStatus.DECIDED, CallStatus.ARCHIVED)
+    if StaffRole.COMMITTEE in roles and application.call.status in decided:
+        return True
+    return (
+        StaffRole.REVIEWER in roles
+        and application.assignments.filter(reviewer=user, conflict=Conflict.NONE).exists()
+    )

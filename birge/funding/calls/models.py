@@ -86,6 +86,18 @@ class Call(models.Model):
         _("price ceiling"), max_digits=16, decimal_places=2, null=True, blank=True
     )
 
+    # Review: how many reviewers read each application, how far apart their totals (0–100) may be before
+    # the ranking flags a disagreement, and whether applicants are told their scores with the decision.
+    reviews_per_application = models.PositiveSmallIntegerField(
+        _("reviewers per application"), default=3, validators=[MinValueValidator(1), MaxValueValidator(9)]
+    )
+    disagreement_threshold = models.PositiveSmallIntegerField(
+        _("flag a disagreement above, points of 100"),
+        default=25,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
+    publish_scores = models.BooleanField(_("tell applicants their scores"), default=False)
+
     created_at = models.DateTimeField(auto_now_add=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext
 
 from birge.core.testing import assert_same_queries, assert_within_budget, counted_get
 from birge.funding.calls.models import Call, Status
+from birge.funding.conftest import build_form
 from birge.funding.programs.models import Program, ProgramStaff, StaffRole
 from birge.orgs.members.models import Role
 from birge.orgs.profiles.models import Kind
@@ -100,6 +101,8 @@ def test_an_operator_starts_a_program_drafts_a_call_and_announces_it(client, min
     )
     call.refresh_from_db()
     assert call.closes_at.isoformat() == "2026-02-10T13:00:00+00:00"  # 18:00 in Almaty (UTC+5)
+    # The form applicants fill (the builder's own pages are tested with the builder).
+    build_form(alice, call)
     assert client.post(edit, {"step": "publish"}).status_code == 302
     call.refresh_from_db()
     assert call.status == Status.PUBLISHED
