@@ -3,6 +3,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import npgettext
 
 
+def _holds_a_program_role(user) -> bool:
+    """Whether the settings page offers `user` the kinds of program staff. Asked by each such kind: the
+    answer is kept on the user for the rest of the request."""
+    if not hasattr(user, "_funding_holds_role"):
+        user._funding_holds_role = user.program_roles.exists()
+    return user._funding_holds_role
+
+
 class FundingConfig(AppConfig):
     name = "birge.funding"
     label = "funding"
@@ -15,7 +23,7 @@ class FundingConfig(AppConfig):
         from birge.funding.calls.models import Call, Status
         from birge.funding.calls.services import calls_move_on_time
         from birge.funding.events import Verb
-        from birge.funding.permissions import is_staff_of
+        from birge.funding.permissions import can_run_calls, is_staff_of
 
         register_verbs(Verb)
         register_menu_entry(_("Calls"), "funding:calls", order=200)
@@ -30,5 +38,23 @@ class FundingConfig(AppConfig):
             "funding.call_status",
             _("calls of your programs changing status"),
             may_see=lambda user, call: is_staff_of(user, call.program),
-            offered_to=lambda user: user.program_roles.exists(),
+            offered_to=_holds_a_program_role,
+        )
+        # Anyone may save an alert, and see any announced call.
+        register_notice_kind(
+            "funding.call_alert",
+            _("new calls matching your e-mail alerts"),
+            may_see=lambda user, call: call.is_public,
+        )
+        # At once: the staff answer before questions close, three days before the call does.
+        register_notice_kind(
+            "funding.question_asked",
+            _("questions about calls of your programs"),
+            may_see=lambda user, question: can_run_calls(user, question.call.program),
+            offered_to=_holds_a_program_role,
+        )
+        register_notice_kind(
+            "funding.question_answered",
+            _("answers to your questions about calls"),
+            may_see=lambda user, question: question.asked_by_id == user.pk,
         )

@@ -17,3 +17,7 @@ class Verb(models.TextChoices):
     CALL_REVIEW_STARTED = "funding.call_review_started", _("started the review of a call")
     CALL_DECIDED = "funding.call_decided", _("recorded the decisions of a call")
     CALL_ARCHIVED = "funding.call_archived", _("archived a call")
+    ALERT_SAVED = "funding.alert_saved", _("saved an e-mail alert of new calls")
+    ALERT_DELETED = "funding.alert_deleted", _("deleted an e-mail alert of new calls")
+    QUESTION_ASKED = "funding.question_asked", _("asked a question about a call")
+    QUESTION_ANSWERED = "funding.question_answered", _("answered a question about a call")

@@ -1,8 +1,10 @@
 from django.urls import path
 
+from birge.funding.alerts import views as alerts
 from birge.funding.calls import manage as call_pages
 from birge.funding.calls import views as calls
 from birge.funding.programs import views as programs
+from birge.funding.questions import views as questions
 
 app_name = "funding"
 
@@ -14,6 +16,11 @@ urlpatterns = [
     path("programs/new/", programs.program_new, name="program_new"),
     path("programs/<slug:slug>/", programs.program, name="program"),
     path("programs/<slug:slug>/calls/new/", call_pages.call_new, name="call_new"),
+    path("alerts/", alerts.alerts, name="alerts"),
+    path("alerts/new/", alerts.alert_new, name="alert_new"),
+    path("alerts/<int:pk>/delete/", alerts.alert_delete, name="alert_delete"),
+    path("<slug:slug>/questions/", questions.call_questions, name="call_questions"),
+    path("<slug:slug>/ask/", questions.call_ask, name="call_ask"),
     path("<slug:slug>/", calls.call, name="call"),
     path("<slug:slug>/edit/", call_pages.call_edit, name="call_edit"),
 ]

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from birge.core.audit import changed_fields, record_event
 from birge.core.notifications.services import notify
 from birge.core.validators import validate_multi_line, validate_single_line
+from birge.funding.alerts.services import alerts_for_new_call
 from birge.funding.calls.models import Call, Criterion, Status
 from birge.funding.events import Verb
 from birge.funding.permissions import can_run_calls
@@ -50,7 +51,7 @@ EDITABLE = (
 
 
 # Addresses under /calls/ that are pages, not calls.
-RESERVED_SLUGS = {"manage", "programs", "feed"}
+RESERVED_SLUGS = {"manage", "programs", "feed", "alerts"}
 
 
 def _rule_errors(call: Call) -> dict[str, list[str]]:
@@ -261,8 +262,9 @@ def _step(
 
 
 def call_publish(*, actor, call: Call) -> Call:
-    """Announce the call: from now on its page, rules and dates are public."""
-    return _step(
+    """Announce the call: from now on its page, rules and dates are public, and the people whose e-mail
+    alerts match it are told."""
+    published = _step(
         actor=actor,
         call=call,
         start=(Status.DRAFT,),
@@ -271,6 +273,10 @@ def call_publish(*, actor, call: Call) -> Call:
         problems=publishing_problems,
         stamp="published_at",
     )
+    # After the commit: the alerts read the call as announced, and an announcement that rolled back tells
+    # nobody. Robust: a failure to match alerts is logged, and the announcement stands.
+    transaction.on_commit(lambda: alerts_for_new_call(published), robust=True)
+    return published
 
 
 def call_open(*, actor, call: Call, now=None) -> Call:

@@ -8,9 +8,13 @@ from django.utils import timezone
 
 from birge.core.choices import reference_choices
 from birge.core.pagination import paginate
+from birge.funding.alerts.services import alert_values
 from birge.funding.calls.models import Status
 from birge.funding.calls.reads import CallFilters, public_call_or_none, public_calls
 from birge.funding.programs.models import Applicant, Mechanism
+from birge.funding.questions.forms import QuestionForm
+from birge.funding.questions.reads import published_questions
+from birge.funding.questions.services import asking_closed_because, questions_deadline
 
 FEED_SIZE = 50
 
@@ -26,6 +30,8 @@ def calls(request: HttpRequest) -> HttpResponse:
         "themes": [(slug, name) for slug, name, parent in reference.areas if parent is None],
         "mechanisms": Mechanism.choices,
         "applicant_choices": Applicant.choices,
+        # The search as it would be saved as an e-mail alert.
+        "alert_fields": alert_values(filters).items(),
     }
     return render(request, "funding/calls/list.html", context)
 
@@ -39,6 +45,10 @@ def call(request: HttpRequest, slug: str) -> HttpResponse:
         "call": found,
         "is_open": found.status == Status.OPEN,
         "applicants": [labels.get(value, value) for value in found.applicants],
+        "questions": published_questions(found),
+        "asking_closed": asking_closed_because(found),
+        "questions_deadline": questions_deadline(found),
+        "question_form": QuestionForm(),
     }
     return render(request, "funding/calls/detail.html", context)
 

@@ -83,8 +83,8 @@ def test_a_calls_page_takes_as_many_queries_for_many_countries_themes_criteria_a
     page = many.response.content.decode()
     assert "Criterion 4" in page and "District 5" in page
     # The call with its program, operator and operator's country, then its countries, regions, themes,
-    # criteria and lots.
-    assert_same_queries(few, many, at_most=expected(visitor, 6))
+    # criteria, lots and published questions.
+    assert_same_queries(few, many, at_most=expected(visitor, 7))
 
 
 def test_the_feed_takes_as_many_queries_for_many_calls_as_for_one(visitor, make_call):
