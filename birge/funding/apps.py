@@ -40,6 +40,19 @@ class FundingConfig(AppConfig):
             may_see=lambda user, call: is_staff_of(user, call.program),
             offered_to=_holds_a_program_role,
         )
+        # Receipts and decisions reach the applicant at once: a deadline or a grant hangs on them.
+        register_notice_kind(
+            "funding.application",
+            _("your applications: receipts and decisions"),
+            locked=True,
+            may_see=lambda user, application: application.owner_id == user.pk,
+        )
+        register_notice_kind(
+            "funding.review",
+            _("applications to review"),
+            may_see=lambda user, call: is_staff_of(user, call.program),
+            offered_to=lambda user: user.program_roles.exists(),
+        )
         # Anyone may save an alert, and see any announced call.
         register_notice_kind(
             "funding.call_alert",

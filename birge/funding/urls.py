@@ -1,10 +1,14 @@
 from django.urls import path
 
 from birge.funding.alerts import views as alerts
+from birge.funding.applications import urls as applications
+from birge.funding.builder import urls as builder
 from birge.funding.calls import manage as call_pages
 from birge.funding.calls import views as calls
+from birge.funding.decisions import urls as decisions
 from birge.funding.programs import views as programs
 from birge.funding.questions import views as questions
+from birge.funding.review import urls as review
 
 app_name = "funding"
 
@@ -16,6 +20,12 @@ urlpatterns = [
     path("programs/new/", programs.program_new, name="program_new"),
     path("programs/<slug:slug>/", programs.program, name="program"),
     path("programs/<slug:slug>/calls/new/", call_pages.call_new, name="call_new"),
+    # Each feature's own addresses; those that start with a fixed word ("applications/", "review/") must
+    # come before the call's slug.
+    *applications.urlpatterns,
+    *builder.urlpatterns,
+    *review.urlpatterns,
+    *decisions.urlpatterns,
     path("alerts/", alerts.alerts, name="alerts"),
     path("alerts/new/", alerts.alert_new, name="alert_new"),
     path("alerts/<int:pk>/delete/", alerts.alert_delete, name="alert_delete"),

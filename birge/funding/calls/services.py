@@ -23,6 +23,7 @@ from birge.core.audit import changed_fields, record_event
 from birge.core.notifications.services import notify
 from birge.core.validators import validate_multi_line, validate_single_line
 from birge.funding.alerts.services import alerts_for_new_call
+from birge.funding.builder.services import form_freeze, form_has_questions
 from birge.funding.calls.models import Call, Criterion, Status
 from birge.funding.events import Verb
 from birge.funding.permissions import can_run_calls
@@ -51,7 +52,7 @@ EDITABLE = (
 
 
 # Addresses under /calls/ that are pages, not calls.
-RESERVED_SLUGS = {"manage", "programs", "feed", "alerts"}
+RESERVED_SLUGS = {"manage", "programs", "feed", "applications", "review", "alerts"}
 
 
 def _rule_errors(call: Call) -> dict[str, list[str]]:
@@ -214,6 +215,8 @@ def publishing_problems(call: Call) -> list[str]:
         problems.append(_("Set the criteria reviewers score, with weights adding up to 100."))
     if call.program.mechanism == "social_contract" and not call.service_specification.strip():
         problems.append(_("A social contract needs the specification of the service."))
+    if not form_has_questions(call):
+        problems.append(_("Build the application form: at least one question."))
     return problems
 
 
@@ -226,6 +229,7 @@ def _step(
     verb: str,
     problems: Callable[[Call], list[str]] | None = None,
     stamp: str | None = None,
+    after: Callable[[Call, Any], Any] | None = None,
 ) -> Call:
     # The scheduler opens and closes calls on time with actor None; people need a role in the program.
     if actor is not None and not can_run_calls(actor, call.program):
@@ -258,6 +262,8 @@ def _step(
             context={"call": call},
             link=("funding:call", (call.slug,)),
         )
+        if after:
+            after(call, event)
     return call
 
 
@@ -272,6 +278,7 @@ def call_publish(*, actor, call: Call) -> Call:
         verb=Verb.CALL_PUBLISHED,
         problems=publishing_problems,
         stamp="published_at",
+        after=lambda call, _event: form_freeze(call),
     )
     # After the commit: the alerts read the call as announced, and an announcement that rolled back tells
     # nobody. Robust: a failure to match alerts is logged, and the announcement stands.
@@ -323,8 +330,18 @@ def call_start_review(*, actor, call: Call) -> Call:
 
 
 def call_decide(*, actor, call: Call) -> Call:
+    """The officer closes the committee's work: every submitted application has a decision, and each
+    applicant is told theirs now, all at once."""
+    from birge.funding.decisions.services import decisions_announce, undecided
+
     return _step(
-        actor=actor, call=call, start=(Status.IN_REVIEW,), end=Status.DECIDED, verb=Verb.CALL_DECIDED
+        actor=actor,
+        call=call,
+        start=(Status.IN_REVIEW,),
+        end=Status.DECIDED,
+        verb=Verb.CALL_DECIDED,
+        problems=undecided,
+        after=decisions_announce,
     )
 
 

@@ -44,9 +44,11 @@
       .then(function () { busy = false; if (again) { again = false; save(); } });
   }
   function later() { clearTimeout(timer); keep(); timer = setTimeout(save, 1500); }
+  function now() { clearTimeout(timer); keep(); save(); }
 
+  // While typing, a pause saves; leaving a field (or a choice made) saves at once.
   form.addEventListener("input", later);
-  form.addEventListener("change", later);
+  form.addEventListener("change", now);
   window.addEventListener("online", function () { if (localStorage.getItem(key)) save(); });
 
   // What this browser kept while offline goes back into the form and to the server.
