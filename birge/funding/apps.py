@@ -51,7 +51,7 @@ class FundingConfig(AppConfig):
             "funding.review",
             _("applications to review"),
             may_see=lambda user, call: is_staff_of(user, call.program),
-            offered_to=lambda user: user.program_roles.exists(),
+            offered_to=_holds_a_program_role,
         )
         # Anyone may save an alert, and see any announced call.
         register_notice_kind(

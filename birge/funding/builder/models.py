@@ -8,18 +8,20 @@ edit copies it into a new version. So an application always reads against the qu
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class FieldType(models.TextChoices):
-    SHORT_TEXT = "short_text", _("short text")
-    LONG_TEXT = "long_text", _("long text")
-    NUMBER = "number", _("number")
-    MONEY = "money", _("amount of money")
-    DATE = "date", _("date")
-    CHOICE = "choice", _("one choice")
-    MULTI_CHOICE = "multi_choice", _("several choices")
-    FILE = "file", _("file")
-    BUDGET = "budget", _("budget table")
+    # A context of their own: "number" is a quantity here, not an identifier.
+    SHORT_TEXT = "short_text", pgettext_lazy("form field type", "short text")
+    LONG_TEXT = "long_text", pgettext_lazy("form field type", "long text")
+    NUMBER = "number", pgettext_lazy("form field type", "number")
+    MONEY = "money", pgettext_lazy("form field type", "amount of money")
+    DATE = "date", pgettext_lazy("form field type", "date")
+    CHOICE = "choice", pgettext_lazy("form field type", "one choice")
+    MULTI_CHOICE = "multi_choice", pgettext_lazy("form field type", "several choices")
+    FILE = "file", pgettext_lazy("form field type", "file")
+    BUDGET = "budget", pgettext_lazy("form field type", "budget table")
 
 
 class FormVersion(models.Model):

@@ -9,8 +9,11 @@ from django.utils import timezone
 from birge.core.choices import reference_choices
 from birge.core.pagination import paginate
 from birge.funding.alerts.services import alert_values
+from birge.funding.applications.reads import own_applications
+from birge.funding.builder.services import current_form
 from birge.funding.calls.models import Status
 from birge.funding.calls.reads import CallFilters, public_call_or_none, public_calls
+from birge.funding.permissions import can_run_calls
 from birge.funding.programs.models import Applicant, Mechanism
 from birge.funding.questions.forms import QuestionForm
 from birge.funding.questions.reads import published_questions
@@ -49,6 +52,12 @@ def call(request: HttpRequest, slug: str) -> HttpResponse:
         "asking_closed": asking_closed_because(found),
         "questions_deadline": questions_deadline(found),
         "question_form": QuestionForm(),
+        # The questions applicants answer are part of the call's promise: shown before anyone applies.
+        "form": current_form(found),
+        "mine": list(own_applications(request.user).filter(call=found))
+        if request.user.is_authenticated
+        else [],
+        "runs_it": can_run_calls(request.user, found.program),
     }
     return render(request, "funding/calls/detail.html", context)
 
