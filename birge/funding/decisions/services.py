@@ -66,7 +66,11 @@ def decision_record(*, actor, application: Application, outcome: str, reasons: s
         raise ValidationError(errors)
     with transaction.atomic():
         # Two committee members approving at once must not both fit under the ceiling: lock the call.
-        Call.objects.select_for_update().filter(pk=call.pk).first()
+        locked = Call.objects.select_for_update().only("status").get(pk=call.pk)
+        # The officer may have recorded the call as decided since it was read: the applicants are told
+        # then, so a decision written after it would never reach them (or change one already told).
+        if locked.status != CallStatus.IN_REVIEW:
+            raise ValidationError(_("Decisions are made while the call is under review."))
         if amount is not None and call.budget_ceiling is not None:
             others = Decision.objects.filter(application__call=call, outcome=Outcome.APPROVED).exclude(
                 application=application
