@@ -115,6 +115,9 @@ def unassign(*, actor, assignment: Assignment) -> None:
     _runs(actor, assignment.application.call)
     if assignment.submitted_at:
         raise ValidationError(_("A submitted review stays."))
+    # The row of a declared conflict is what keeps the reviewer from being assigned to it again.
+    if assignment.conflict == Conflict.DECLARED:
+        raise ValidationError(_("A declared conflict of interest stays on record."))
     with transaction.atomic():
         record_event(
             actor, Verb.REVIEW_UNASSIGNED, assignment.application, old={"reviewer": assignment.reviewer_id}
@@ -291,9 +294,10 @@ def scores_save(
 def remind(*, actor, call: Call) -> int:
     """Remind every reviewer with unfinished reviews of this call; returns how many were reminded."""
     _runs(actor, call)
-    waiting = Assignment.objects.filter(application__call=call, submitted_at=None).exclude(
-        conflict=Conflict.DECLARED
-    )
+    # A withdrawn application is no longer reviewed: nobody is reminded of it.
+    waiting = Assignment.objects.filter(
+        application__call=call, application__status=ApplicationStatus.SUBMITTED, submitted_at=None
+    ).exclude(conflict=Conflict.DECLARED)
     counts: dict = defaultdict(int)
     for assignment in waiting.select_related("reviewer"):
         counts[assignment.reviewer] += 1
