@@ -21,6 +21,8 @@ def manage(request: HttpRequest) -> HttpResponse:
     context = {
         "programs": reads.programs_of(request.user),
         "may_create": reads.operators_for(request.user).exists(),
+        "applies": request.user.funding_applications.exists(),
+        "reviews": request.user.review_assignments.exists(),
     }
     return render(request, "funding/programs/manage.html", context)
 
@@ -92,6 +94,7 @@ def program(request: HttpRequest, slug: str) -> HttpResponse:
         "roles": roles,
         "manager": manager,
         "runs_calls": bool(roles & {StaffRole.MANAGER, StaffRole.OFFICER}),
+        "decides": StaffRole.COMMITTEE in roles,
         "calls": reads.calls_of(program),
         "staff": reads.staff_of(program),
         "form": form,
