@@ -19,9 +19,11 @@ from birge.core.api import (
     ThemeSlug,
     value_enum,
 )
+from birge.funding.builder.services import current_form
 from birge.funding.calls.models import Call
 from birge.funding.calls.reads import CallFilters, public_calls
 from birge.funding.programs.models import Applicant, Mechanism
+from birge.funding.questions.reads import published_questions
 
 router = Router(tags=["calls"])
 PER_PAGE_LIMIT = 100
@@ -73,6 +75,36 @@ class CallOut(Schema):
     max_applications: int
     criteria: list[CriterionOut]
     lots: list[LotOut]
+
+
+class FormFieldOut(Schema):
+    key: str
+    type: str = Field(
+        description="short_text, long_text, number, money, date, choice, multi_choice, file or budget."
+    )
+    label: str
+    help: str
+    required: bool
+    max_length: int | None = Field(None, description="For texts: the most characters an answer may have.")
+    choices: list[str] = Field(default_factory=list)
+
+
+class FormSectionOut(Schema):
+    title: str
+    help: str
+    fields: list[FormFieldOut]
+
+
+class QuestionOut(Schema):
+    question: str
+    answer: str
+    answered_at: datetime | None
+
+
+class CallDetailOut(CallOut):
+    form_version: int | None = Field(description="The version of the form applicants start from now.")
+    form: list[FormSectionOut] = Field(description="What the application asks, section by section.")
+    questions: list[QuestionOut] = Field(description="Questions about the call and the operator's answers.")
 
 
 class CallPage(Schema):
@@ -163,9 +195,40 @@ def calls(request: HttpRequest, given: Query[CallParameters]):
 
 @router.get(
     "/{slug}/",
-    response={200: CallOut, 404: Error, **ANSWERS_TO_EVERY_REQUEST},
+    response={200: CallDetailOut, 404: Error, **ANSWERS_TO_EVERY_REQUEST},
     summary="One call",
 )
 def call(request: HttpRequest, slug: Path[Slug]):
-    """A call from its announcement on; 404 for a draft or an address where nothing is."""
-    return _out(request, get_object_or_404(_related(Call.objects.public()), slug=slug))
+    """A call from its announcement on, with its application form and its questions and answers; 404 for a
+    draft or an address where nothing is."""
+    found = get_object_or_404(_related(Call.objects.public()), slug=slug)
+    form = current_form(found)
+    sections = [
+        {
+            "title": section["title"],
+            "help": section.get("help", ""),
+            "fields": [
+                {
+                    "key": field["key"],
+                    "type": field["type"],
+                    "label": field["label"],
+                    "help": field.get("help", ""),
+                    "required": field.get("required", False),
+                    "max_length": field.get("max_length"),
+                    "choices": field.get("choices", []),
+                }
+                for field in section["fields"]
+            ],
+        }
+        for section in (form.sections if form else [])
+    ]
+    questions = [
+        {"question": item.question, "answer": item.answer, "answered_at": item.answered_at}
+        for item in published_questions(found)
+    ]
+    return {
+        **_out(request, found),
+        "form_version": form.number if form else None,
+        "form": sections,
+        "questions": questions,
+    }

@@ -100,3 +100,28 @@ def test_the_list_takes_as_many_queries_for_twenty_calls_as_for_two(client, prog
     for n in range(2, 20):
         _call(program, f"call-{n}").countries.set(Country.objects.filter(is_home=True))
     assert count() == few
+
+
+def test_a_call_gives_its_form_and_only_its_published_answers(client, program, bob):
+    from birge.funding.builder.models import FormVersion
+    from birge.funding.questions.models import CallQuestion
+
+    call = _call(program, "asks")
+    field = {"key": "f1", "type": "long_text", "label": "Цель проекта", "required": True, "max_length": 500}
+    FormVersion.objects.create(
+        call=call, number=2, frozen=True, sections=[{"key": "s1", "title": "Проект", "fields": [field]}]
+    )
+    CallQuestion.objects.create(
+        call=call,
+        asked_by=bob,
+        question="Можно ли подать заявку от филиала?",
+        answer="Да, если филиал зарегистрирован.",
+        answered_at=timezone.now(),
+        published=True,
+    )
+    CallQuestion.objects.create(call=call, asked_by=bob, question="Не отвечен ещё?")
+    body = client.get(f"/api/v1/calls/{call.slug}/").json()
+    assert body["form_version"] == 2
+    assert body["form"][0]["fields"][0] | {"help": ""} == field | {"help": "", "choices": []}
+    assert [item["question"] for item in body["questions"]] == ["Можно ли подать заявку от филиала?"]
+    assert bob.email not in str(body)
