@@ -28,11 +28,9 @@ def _field(spec: dict) -> forms.Field | None:
     kind = spec["type"]
     common = {"label": spec["label"], "help_text": spec.get("help", ""), "required": False}
     if kind == FieldType.SHORT_TEXT:
-        return forms.CharField(
-            max_length=MAX_ANSWER, widget=forms.TextInput(attrs={"maxlength": spec["max_length"]}), **common
-        )
+        return forms.CharField(max_length=MAX_ANSWER, **common)
     if kind == FieldType.LONG_TEXT:
-        widget = forms.Textarea(attrs={"maxlength": spec["max_length"], "rows": 6})
+        widget = forms.Textarea(attrs={"rows": 6})
         return forms.CharField(max_length=MAX_ANSWER, widget=widget, strip=False, **common)
     if kind in (FieldType.NUMBER, FieldType.MONEY):
         return forms.CharField(
@@ -65,6 +63,10 @@ class SectionForm(PlainTextForm, forms.Form):
             if field is None:
                 continue
             field.required_by_call = spec.get("required", False)
+            if spec["type"] in (FieldType.SHORT_TEXT, FieldType.LONG_TEXT):
+                # The browser stops at the form's own limit; a draft would keep up to MAX_ANSWER.
+                field.widget.attrs["maxlength"] = spec["max_length"]
+                field.limit = spec["max_length"]
             name = answer_name(spec["key"])
             self.fields[name] = field
             self.specs[name] = spec

@@ -7,7 +7,7 @@ import io
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
+from django.utils import timezone, translation
 from PIL import Image
 
 from birge.core.models import Event
@@ -31,6 +31,13 @@ from birge.funding.events import Verb
 from birge.funding.programs.models import Applicant
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _in_english():
+    """The messages are checked in the words of the code."""
+    with translation.override("en"):
+        yield
 
 
 def start(call, user, organization):
