@@ -70,6 +70,19 @@ class CallForm(PlainTextForm, forms.Form):
         required=False,
     )
     price_ceiling = _money(_("Price ceiling (social contracts)"))
+    reviews_per_application = forms.IntegerField(
+        label=_("Reviewers per application"), min_value=1, max_value=9, initial=3, required=False
+    )
+    disagreement_threshold = forms.IntegerField(
+        label=_("Flag a disagreement when reviewers' totals differ by more than (points of 100)"),
+        min_value=1,
+        max_value=100,
+        initial=25,
+        required=False,
+    )
+    publish_scores = forms.BooleanField(
+        label=_("Tell applicants their mean score with the decision"), required=False
+    )
 
     def __init__(self, *args, program, call=None, **kwargs):
         if call is not None:
@@ -97,6 +110,10 @@ class CallForm(PlainTextForm, forms.Form):
 
     def clean(self):
         data = super().clean()
+        # Left empty, the review settings keep the call's usual values.
+        for name in ("reviews_per_application", "disagreement_threshold"):
+            if data.get(name) is None:
+                data[name] = self.initial.get(name) or self.fields[name].initial
         zone = zoneinfo.ZoneInfo(data.get("time_zone") or "Asia/Almaty")
         for name in ("opens_at", "closes_at"):
             if data.get(name):

@@ -48,6 +48,9 @@ EDITABLE = (
     "max_applications",
     "service_specification",
     "price_ceiling",
+    "reviews_per_application",
+    "disagreement_threshold",
+    "publish_scores",
 )
 
 

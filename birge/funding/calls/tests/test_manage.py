@@ -204,3 +204,22 @@ def test_staff_pages_take_constant_queries_as_calls_people_and_criteria_grow(cli
         assert_within_budget(after.response)
         assert_same_queries(before, after, at_most=20)
     assert many[0].response.content.decode().count('/edit/">Конкурс ') == 6
+
+
+def test_a_draft_sets_how_its_applications_are_reviewed(client, ready_call, manager):
+    client.force_login(manager)
+    data = {
+        "settings": "1",
+        "title": ready_call.title,
+        "summary": ready_call.summary,
+        "time_zone": "Asia/Almaty",
+        "applicants": ["organization"],
+        "max_applications": "1",
+        "reviews_per_application": "5",
+        "disagreement_threshold": "15",
+        "publish_scores": "on",
+    }
+    assert client.post(f"/ru/calls/{ready_call.slug}/edit/", data).status_code == 302
+    ready_call.refresh_from_db()
+    assert (ready_call.reviews_per_application, ready_call.disagreement_threshold) == (5, 15)
+    assert ready_call.publish_scores
