@@ -1,5 +1,8 @@
 """The test suite. DATABASE_URL chooses SQLite (default) or PostgreSQL; REDIS_URL the Redis cache."""
 
+import os
+import tempfile
+
 from .base import *  # noqa: F403
 from .base import CACHES
 
@@ -20,5 +23,6 @@ if not CACHES["default"]["BACKEND"].endswith("RedisCache"):
 # SQLite in a file, as the demo runs it (WAL, a busy timeout), not Django's shared in-memory database:
 # there two requests at once (a double click on "submit" in a browser test) fail with "table is locked"
 # instead of waiting their turn as they do on a real site.
+# One file per test run, so two runs at once (two terminals, an editor's runner) never share it.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": f"{tempfile.gettempdir()}/birge-test-{os.getpid()}.sqlite3"}  # noqa: F405
