@@ -21,6 +21,7 @@ from birge.core.uploads import KINDS
 from birge.funding.applications import services
 from birge.funding.applications.budget import totals
 from birge.funding.applications.checks import submission_problems
+from birge.funding.applications.content import application_content
 from birge.funding.applications.forms import (
     ApplicantForm,
     BudgetForm,
@@ -433,27 +434,8 @@ def _read_only(request, application: Application) -> HttpResponse:
     context = {
         "application": application,
         "call": application.call,
-        "content": content_of(application),
-        "sums": totals(application.budget),
-        "partners": application.partners.select_related("organization"),
-        "attachments": application.attachments.all(),
+        "content": application_content(application),
         # The decision is the applicant's once the call is decided and they have been told.
         "decision": decision if decision is not None and decision.announced_at else None,
     }
     return render(request, "funding/applications/detail.html", context)
-
-
-def content_of(application: Application) -> list[dict]:
-    """The answers section by section, as the form version labels them (for every reader's page)."""
-    sections = []
-    for section in application.form.sections:
-        rows = []
-        for field in section["fields"]:
-            if field["type"] in (FieldType.BUDGET, FieldType.FILE):
-                continue
-            value = application.answers.get(field["key"])
-            rows.append(
-                {"label": field["label"], "value": ", ".join(value) if isinstance(value, list) else value}
-            )
-        sections.append({"title": section["title"], "rows": rows, "budget": bool(_budget_spec(section))})
-    return sections

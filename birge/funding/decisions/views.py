@@ -12,13 +12,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from birge.core.forms import apply_errors
+from birge.funding.applications.content import application_content
 from birge.funding.applications.models import Status as ApplicationStatus
 from birge.funding.calls.models import Call
 from birge.funding.calls.models import Status as CallStatus
 from birge.funding.decisions import services
 from birge.funding.decisions.forms import DecisionForm
 from birge.funding.decisions.models import Outcome
-from birge.funding.decisions.reads import application_content, budget_summary, reviews_of
+from birge.funding.decisions.reads import budget_summary, reviews_of
 from birge.funding.permissions import can_decide, can_read_application, can_run_calls
 from birge.funding.review.ranking import RankingFilters, ranking
 

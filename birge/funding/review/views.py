@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.conf import settings
 from django.contrib import messages
@@ -15,16 +14,14 @@ from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from birge.core.forms import apply_errors
 from birge.core.pagination import paginate
-from birge.funding.applications.budget import parse_amount, totals
+from birge.funding.applications.content import application_content
 from birge.funding.applications.models import Application
 from birge.funding.applications.models import Status as ApplicationStatus
-from birge.funding.builder.models import FieldType
 from birge.funding.calls.models import Call
 from birge.funding.calls.models import Status as CallStatus
 from birge.funding.decisions.models import Outcome
@@ -103,7 +100,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         scores = {score.criterion_id: (score.value, score.comment) for score in assignment.scores.all()}
         criteria = list(assignment.application.call.criteria.all())
-        context["content"] = _content(assignment.application)
+        context["content"] = application_content(assignment.application)
         context["given"] = [(criterion, *scores.get(criterion.pk, (None, ""))) for criterion in criteria]
         if context["state"] == "score" and context["call"].status == CallStatus.IN_REVIEW:
             form = ScoreForm(
@@ -146,52 +143,6 @@ def _scored(request: HttpRequest, assignment: Assignment, form: ScoreForm) -> bo
         return False
     messages.success(request, _("Your review is submitted. Thank you.") if submit else _("Saved."))
     return True
-
-
-def _money(value: Decimal | None) -> str:
-    if value is None:
-        return ""
-    places = 0 if value == value.to_integral_value() else 2
-    return number_format(value, places, force_grouping=True)
-
-
-def _content(application: Application) -> dict:
-    """What the applicant wrote, section by section as their form asked it, with the budget's totals."""
-    files: dict[str, list[str]] = defaultdict(list)
-    for attachment in application.attachments.all():
-        files[attachment.field_key].append(attachment.name)
-    sections = []
-    for section in application.form.sections:
-        items = []
-        for field in section["fields"]:
-            value = application.answers.get(field["key"])
-            if field["type"] == FieldType.FILE:
-                value = files.get(field["key"], [])
-            elif field["type"] == FieldType.MULTI_CHOICE:
-                value = value if isinstance(value, list) else [value] if value else []
-            items.append({"label": field["label"], "type": field["type"], "value": value})
-        sections.append({"title": section.get("title", ""), "items": items})
-    lines = [
-        {
-            "category": line.get("category", ""),
-            "source": line.get("source", ""),
-            **{
-                name: _money(parse_amount(line.get(name))) or line.get(name, "")
-                for name in ("requested", "cofinancing")
-            },
-        }
-        for line in application.budget
-    ]
-    sums = totals(application.budget)
-    return {
-        "sections": sections,
-        "budget": lines,
-        "requested": _money(sums.requested),
-        "cofinancing": _money(sums.cofinancing),
-        "total": _money(sums.total),
-        "share": sums.share,
-        "partners": list(application.partners.select_related("organization")),
-    }
 
 
 def _staff_call(request: HttpRequest, slug: str) -> Call:

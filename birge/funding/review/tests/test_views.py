@@ -439,7 +439,7 @@ def test_a_review_takes_as_many_queries_with_many_partners_and_scores_as_with_no
     client.post(address, {f"score_{criterion.pk}": "3" for criterion in call.criteria.all()} | {"save": "1"})
     many = counted_get(client, address)
 
-    assert len(many.response.context["content"]["partners"]) == 3
+    assert len(many.response.context["content"].partners) == 3
     # The session, the user, the assignment; the reviewer's roles, asked twice, and their assignment; the
     # scores, the criteria, the files, the partners.
     assert_same_queries(few, many, at_most=10)
