@@ -196,9 +196,14 @@ def auto_assign(*, actor, call: Call) -> AutoAssignment:
 
 
 def _tell_reviewers(counts: dict, call: Call, event) -> None:
+    # One notify() for every reviewer given the same number: auto-assignment shares the work evenly, so a
+    # pool of 40 is told in a few calls instead of 40 (each call costs its own queries).
+    by_count: dict[int, list] = defaultdict(list)
     for reviewer, count in counts.items():
+        by_count[count].append(reviewer)
+    for count, reviewers in sorted(by_count.items()):
         notify(
-            [reviewer],
+            reviewers,
             kind="funding.review",
             about=call,
             event=event,

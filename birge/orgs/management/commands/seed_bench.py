@@ -4,6 +4,10 @@ Names mix the scripts the platform meets: Russian, Kazakh, Kyrgyz and Tajik in C
 Azerbaijani and Uzbek in Latin, and English, built from name roots so that the same root appears
 as "Береке", "Bereke" and "«Береке» қоры" across organizations, as real names do. Every bench organization's
 slug starts with "bench-"; they are all published, about one in ten verified.
+
+`birge seed-bench --funding [--applications 600] [--reviews 5]` seeds instead one grant competition under
+review for bench/funding.py: see birge/funding/bench_seed.py. It takes its applicants from these
+organizations (seeding them when there are too few).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from datetime import timedelta
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 
 from birge.core.models import Country, Region, ThematicArea
@@ -236,13 +241,47 @@ class RowWriter:
 
 
 class Command(BaseCommand):
-    help = "Create a large, deterministic synthetic directory (slugs bench-…) for benchmarks."
+    help = (
+        "Create a large, deterministic synthetic directory (slugs bench-…) for benchmarks; with --funding, "
+        "a grant competition under review instead (slugs and e-mails bench-funding-…)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--orgs", type=int, default=100_000, help="how many organizations (100000)")
-        parser.add_argument("--reset", action="store_true", help="delete earlier bench organizations first")
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="delete earlier bench organizations first (with --funding: the earlier funding bench)",
+        )
+        funding = parser.add_argument_group("funding (bench/funding.py)")
+        funding.add_argument(
+            "--funding",
+            action="store_true",
+            help="instead of the directory: one call under review with 40 reviewers and --applications "
+            "submitted applications from the directory's bench organizations (seeded if too few)",
+        )
+        funding.add_argument(
+            "--applications",
+            type=int,
+            default=600,
+            help="with --funding: how many applications (600); 0 with --reset only removes the funding bench",
+        )
+        funding.add_argument(
+            "--reviews",
+            type=int,
+            default=0,
+            help="with --funding: submitted reviews per application, 0–9 (0: none yet; the call asks for 5)",
+        )
 
-    def handle(self, *args, orgs: int, reset: bool, **options):
+    def handle(
+        self, *args, orgs: int, reset: bool, funding: bool, applications: int, reviews: int, **options
+    ):
+        if funding:
+            # The directory does not need the funding app: imported only when asked for.
+            from birge.funding.bench_seed import seed_funding_bench
+
+            seed_funding_bench(applications=applications, reviews=reviews, reset=reset, stdout=self.stdout)
+            return
         started = time.monotonic()
         if not Country.objects.filter(is_home=True).exists() or not ThematicArea.objects.exists():
             load_reference_data()
@@ -250,7 +289,13 @@ class Command(BaseCommand):
         if existing.exists():
             if not reset:
                 raise CommandError(f"{existing.count()} bench organizations exist already; use --reset.")
-            existing.only("pk").delete()
+            try:
+                existing.only("pk").delete()
+            except ProtectedError as error:
+                raise CommandError(
+                    "Applications of the funding bench name these organizations: remove it first with "
+                    "`birge seed-bench --funding --reset --applications 0`."
+                ) from error
         # The deleted organizations' entries went with them, unseen by the stored facet counts: count the
         # index that is left, then each batch below adds its organizations.
         counting.recount()
