@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 
 from birge.core.storage import private_storage
 from birge.funding.programs.models import Applicant
+from birge.orgs.profiles.visibility import localized
 
 
 class Status(models.TextChoices):
@@ -93,7 +94,8 @@ class Application(models.Model):
     @property
     def applicant_name(self) -> str:
         if self.organization_id:
-            return self.organization.name
+            # In the reader's language, else in any the organization wrote it in (some write only their own).
+            return localized(self.organization, "name").value
         if self.group_name:
             return self.group_name
         return self.owner.get_full_name() or self.owner.email

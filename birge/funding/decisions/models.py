@@ -1,4 +1,4 @@
-"""The committee's decision on one application: approve (with an amount), reject, or waitlist, with reasons."""
+"""The committee's decision on one application: approve (with an amount), reject or waitlist, with reasons."""
 
 from django.conf import settings
 from django.db import models

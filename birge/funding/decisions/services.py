@@ -12,7 +12,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from birge.core.audit import record_event
 from birge.core.notifications.services import notify
@@ -109,7 +109,12 @@ def undecided(call: Call) -> list[str]:
     """Why the call cannot be declared decided yet (empty: it can)."""
     missing = call.applications.filter(status=ApplicationStatus.SUBMITTED, decision__isnull=True).count()
     if missing:
-        return [_("%(count)s submitted application(s) still wait for a decision.") % {"count": missing}]
+        waiting = ngettext(
+            "%(count)s submitted application still waits for a decision.",
+            "%(count)s submitted applications still wait for a decision.",
+            missing,
+        )
+        return [waiting % {"count": missing}]
     return []
 
 

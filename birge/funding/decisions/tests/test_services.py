@@ -23,6 +23,7 @@ from conftest import make_user
 
 pytestmark = pytest.mark.django_db
 
+
 REASONS = "Проект отвечает приоритетам программы; бюджет обоснован."
 # What GOOD_BUDGET in funding/conftest.py asks for: 2 000 000 + 400 000.
 REQUESTED = Decimal("2400000")
@@ -122,7 +123,7 @@ def test_more_than_was_requested_is_refused(application, committee_member):
 
 
 def test_an_amount_outside_the_grant_range_is_refused(application, committee_member):
-    with pytest.raises(ValidationError) as refused:
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
         approve(committee_member, application, amount=500_000)  # the smallest grant is 1 000 000
 
     assert refused.value.message_dict["amount"] == ["The amount must be within the call's grant range."]

@@ -5,6 +5,7 @@ only, and pages that make as many queries for twelve applications as for three a
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from birge.core.testing import HTML_BUDGET, assert_same_queries, counted_get, gzipped_size
 from birge.funding.calls.models import Call
@@ -163,7 +164,13 @@ def test_the_officer_reads_what_is_left_to_decide(client, application, officer):
 
     page = client.get(list_url(application.call)).content.decode()
 
-    assert "1 submitted application(s) still wait for a decision." in page
+    with translation.override("ru"):
+        waiting = translation.ngettext(
+            "%(count)s submitted application still waits for a decision.",
+            "%(count)s submitted applications still wait for a decision.",
+            1,
+        ) % {"count": 1}
+    assert waiting in page
     assert f"/ru/calls/{application.call.slug}/edit/" in page
 
 
@@ -237,7 +244,9 @@ def test_missing_reasons_are_asked_for_in_place(client, application, committee_m
     response = decide(client, application, amount="2 000 000")
 
     assert response.status_code == 200
-    assert response.context["form"].errors["reasons"] == ["Give the reasons: the applicant reads them."]
+    with translation.override("ru"):
+        asked = translation.gettext("Give the reasons: the applicant reads them.")
+    assert response.context["form"].errors["reasons"] == [asked]
     assert 'value="2 000 000"' in response.content.decode()
     assert not Decision.objects.exists()
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from birge.core.audit import Event
 from birge.core.notifications.models import Notification
@@ -29,6 +30,13 @@ from birge.funding.review.services import (
 )
 from birge.funding.review.tests.factories import applications, move, reviewed, reviewers
 from birge.orgs.tests.factories import OrganizationFactory, with_member
+
+
+@pytest.fixture(autouse=True)
+def _in_english():
+    """The messages are checked in the words of the code."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
