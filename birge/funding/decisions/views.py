@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from birge.core.forms import apply_errors
+from birge.core.pagination import paginate
 from birge.funding.applications.content import application_content
 from birge.funding.applications.models import Status as ApplicationStatus
 from birge.funding.calls.models import Call
@@ -21,7 +22,7 @@ from birge.funding.decisions.forms import DecisionForm
 from birge.funding.decisions.models import Outcome
 from birge.funding.decisions.reads import budget_summary, reviews_of
 from birge.funding.permissions import can_decide, can_read_application, can_run_calls
-from birge.funding.review.ranking import RankingFilters, ranking
+from birge.funding.review.ranking import RANKING_PAGE, RankingFilters, ranking
 
 # The committee's work starts with the review; what it decided stays readable afterwards.
 VISIBLE = (CallStatus.IN_REVIEW, CallStatus.DECIDED, CallStatus.ARCHIVED)
@@ -44,11 +45,13 @@ def call_decisions(request: HttpRequest, slug: str) -> HttpResponse:
     call, decides = _call_for_committee(request, slug)
     filters = RankingFilters.from_query(request.GET)
     runs = not decides or can_run_calls(request.user, call.program)
+    links = paginate(request, ranking(call, filters), per_page=RANKING_PAGE)
     context = {
         "call": call,
         "currency": call.program.currency,
         "budget": budget_summary(call),
-        "rows": ranking(call, filters),
+        "links": links,
+        "rows": links.page.object_list,
         "filters": filters,
         "filtered": filters != RankingFilters(),
         "outcomes": Outcome.choices,

@@ -16,6 +16,11 @@ from birge.funding.review.models import Assignment, Conflict
 APPLICANTS_TEXTS = ("answers", "budget", "submitted_content")
 
 
+# Rows a ranking page shows at once: the ranks are counted over the whole call, and the spreadsheet holds
+# every row. Fifty keep a page of a 600-application call within the HTML budget.
+RANKING_PAGE = 50
+
+
 @dataclass
 class Row:
     application: Application

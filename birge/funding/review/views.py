@@ -30,7 +30,7 @@ from birge.funding.programs.models import StaffRole
 from birge.funding.review import services
 from birge.funding.review.forms import AssignForm, DeclarationForm, PoolForm, ScoreForm
 from birge.funding.review.models import Assignment, Conflict
-from birge.funding.review.ranking import RankingFilters, ranking
+from birge.funding.review.ranking import RANKING_PAGE, RankingFilters, ranking
 from birge.funding.review.xlsx import CONTENT_TYPE, ranking_workbook
 
 # The committee reads the ranking once the call is under review, as it reads the applications then.
@@ -334,10 +334,12 @@ def _ranked_call(request: HttpRequest, slug: str) -> Call:
 def call_ranking(request: HttpRequest, slug: str) -> HttpResponse:
     call = _ranked_call(request, slug)
     filters = RankingFilters.from_query(request.GET)
-    rows = ranking(call, filters)
+    # Ranked over the whole call, shown a page at a time (the spreadsheet has every row).
+    links = paginate(request, ranking(call, filters), per_page=RANKING_PAGE)
     context = {
         "call": call,
-        "rows": rows,
+        "links": links,
+        "rows": links.page.object_list,
         "filters": filters,
         "filtered": filters != RankingFilters(),
         "outcomes": [*Outcome.choices, ("none", _("not decided yet"))],

@@ -323,6 +323,20 @@ def test_the_ranking_shows_ranks_and_names_a_disagreement_in_words(
     assert f"{url('call_ranking_xlsx', call.slug)}?disagreement=1" in html
 
 
+def test_a_long_ranking_comes_in_pages_ranked_over_the_whole_call(
+    client, call, committee_member, make_application, program, monkeypatch
+):
+    monkeypatch.setattr("birge.funding.review.views.RANKING_PAGE", 2)
+    made = ranked(call, make_application, program, 3)
+
+    first = page(client, committee_member, url("call_ranking", call.slug))
+    second = page(client, committee_member, url("call_ranking", call.slug), page="2")
+
+    assert made[1].title in first and made[0].title not in first
+    assert made[0].title in second and "<td>3</td>" in second  # the third of the call, on page two
+    assert 'rel="next"' in first and "3 " in first.split('role="status">')[1][:20]
+
+
 def test_the_spreadsheet_has_a_header_and_a_row_per_application_with_formulas_kept_as_text(
     client, call, manager, make_application, program
 ):
