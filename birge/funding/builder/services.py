@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import copy
 import secrets
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
+from functools import wraps
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -73,6 +75,20 @@ def _editable(actor, call: Call) -> FormVersion:
     return form
 
 
+def _one_at_a_time(change: Callable) -> Callable:
+    """Two staff members editing the form at once take turns: each change reads the newest version under a
+    lock on the call, so none is lost and no two make the same version number (PostgreSQL; SQLite writes
+    one at a time anyway)."""
+
+    @wraps(change)
+    def locked(*, actor, call: Call, **details):
+        with transaction.atomic():
+            list(Call.objects.select_for_update().filter(pk=call.pk).values_list("pk"))
+            return change(actor=actor, call=call, **details)
+
+    return locked
+
+
 def _save(actor, form: FormVersion, change: dict[str, Any]) -> FormVersion:
     with transaction.atomic():
         form.save()
@@ -101,6 +117,7 @@ def _section(form: FormVersion, key: str) -> dict:
     raise ValidationError(_("This section is no longer in the form; reload the page."))
 
 
+@_one_at_a_time
 def section_add(*, actor, call: Call, title: str, help: str = "") -> FormVersion:
     form = _editable(actor, call)
     section = {
@@ -113,6 +130,7 @@ def section_add(*, actor, call: Call, title: str, help: str = "") -> FormVersion
     return _save(actor, form, {"section_added": section["title"]})
 
 
+@_one_at_a_time
 def section_update(*, actor, call: Call, key: str, title: str, help: str = "") -> FormVersion:
     form = _editable(actor, call)
     section = _section(form, key)
@@ -121,6 +139,7 @@ def section_update(*, actor, call: Call, key: str, title: str, help: str = "") -
     return _save(actor, form, {"section_changed": section["title"]})
 
 
+@_one_at_a_time
 def section_remove(*, actor, call: Call, key: str) -> FormVersion:
     form = _editable(actor, call)
     section = _section(form, key)
@@ -202,6 +221,7 @@ def clean_field_spec(spec: dict[str, Any], form: FormVersion, *, key: str | None
     return field
 
 
+@_one_at_a_time
 def field_add(*, actor, call: Call, section_key: str, spec: dict[str, Any]) -> FormVersion:
     form = _editable(actor, call)
     section = _section(form, section_key)
@@ -218,6 +238,7 @@ def _find_field(form: FormVersion, key: str) -> tuple[dict, int]:
     raise ValidationError(_("This field is no longer in the form; reload the page."))
 
 
+@_one_at_a_time
 def field_update(*, actor, call: Call, key: str, spec: dict[str, Any]) -> FormVersion:
     form = _editable(actor, call)
     section, index = _find_field(form, key)
@@ -225,6 +246,7 @@ def field_update(*, actor, call: Call, key: str, spec: dict[str, Any]) -> FormVe
     return _save(actor, form, {"field_changed": section["fields"][index]["label"]})
 
 
+@_one_at_a_time
 def field_remove(*, actor, call: Call, key: str) -> FormVersion:
     form = _editable(actor, call)
     section, index = _find_field(form, key)
@@ -232,6 +254,7 @@ def field_remove(*, actor, call: Call, key: str) -> FormVersion:
     return _save(actor, form, {"field_removed": field["label"]})
 
 
+@_one_at_a_time
 def item_move(*, actor, call: Call, key: str, up: bool) -> FormVersion:
     """Move a section, or a field within its section, one place up or down (no-op at either end)."""
     form = _editable(actor, call)

@@ -222,3 +222,41 @@ def test_every_change_is_in_the_audit_log(ready_call, manager):
     section_add(actor=manager, call=ready_call, title="Команда")
     event = Event.objects.filter(verb=Verb.FORM_CHANGED).latest("pk")
     assert event.actor == manager and event.new["section_added"] == "Команда"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_staff_members_editing_at_once_lose_nothing(ready_call, manager, officer):
+    """Each change takes its turn on the newest version: ten fields added from two threads are ten fields."""
+    import threading
+
+    from django.db import connection
+
+    from birge.funding.builder.services import current_form, field_add
+
+    section = current_form(ready_call).sections[0]["key"]
+    before = sum(1 for _item in current_form(ready_call).fields())
+    failures = []
+
+    def add(actor, name):
+        try:
+            for n in range(5):
+                field_add(
+                    actor=actor,
+                    call=ready_call,
+                    section_key=section,
+                    spec={"type": "short_text", "label": f"{name} {n}"},
+                )
+        except Exception as error:  # noqa: BLE001 — the test reports any failure of a thread
+            failures.append(error)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=add, args=(person, name)) for person, name in ((manager, "A"), (officer, "B"))
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not failures
+    assert sum(1 for _item in current_form(ready_call).fields()) == before + 10
