@@ -135,6 +135,13 @@ def auto_assign(*, actor, call: Call) -> AutoAssignment:
     """Give every submitted application the call's number of reviewers: from the pool, never one who is
     tied to the applicant or declared a conflict, reading the application's language, and always the least
     loaded first, so the work is shared evenly."""
+    # Two officers pressing the button at once take turns: the second sees the first one's assignments.
+    with transaction.atomic():
+        list(Call.objects.select_for_update().filter(pk=call.pk).values_list("pk"))
+        return _auto_assign(actor=actor, call=call)
+
+
+def _auto_assign(*, actor, call: Call) -> AutoAssignment:
     _runs(actor, call)
     if call.status not in ASSIGNING:
         raise ValidationError(_("Reviewers are assigned to submitted applications once the call has closed."))
