@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from birge.core.audit import Event
 from birge.core.notifications.models import Notification
@@ -104,7 +104,10 @@ def test_questions_are_taken_until_the_deadline(make_call, outsider):
 @pytest.mark.parametrize("status", [Status.CLOSED, Status.IN_REVIEW, Status.DECIDED])
 def test_no_question_is_taken_once_the_call_is_closed(make_call, outsider, status):
     past = make_call("Past", status=status)
-    with pytest.raises(ValidationError, match="only while the call is announced or open"):
+    with (
+        translation.override("en"),
+        pytest.raises(ValidationError, match="only while the call is announced or open"),
+    ):
         question_ask(actor=outsider, call=past, question=QUESTION)
 
 
@@ -124,7 +127,7 @@ def test_an_empty_question_is_refused(client, call, outsider):
 def test_one_person_has_a_few_questions_waiting_at_most(call, outsider):
     for n in range(MAX_WAITING):
         question_ask(actor=outsider, call=call, question=f"{QUESTION} {n}")
-    with pytest.raises(ValidationError, match="waiting for an answer"):
+    with translation.override("en"), pytest.raises(ValidationError, match="waiting for an answer"):
         question_ask(actor=outsider, call=call, question=QUESTION)
 
 
