@@ -12,6 +12,7 @@ import hashlib
 import json
 from datetime import timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -354,9 +355,7 @@ def application_submit(*, actor, application: Application, now=None) -> Applicat
     return application
 
 
-def _zone(call: Call):
-    from zoneinfo import ZoneInfo
-
+def _zone(call: Call) -> ZoneInfo:
     return ZoneInfo(call.time_zone)
 
 

@@ -29,6 +29,7 @@ from birge.funding.applications.forms import (
     PartnerForm,
     PartnerSearchForm,
     SectionForm,
+    StartForm,
 )
 from birge.funding.applications.models import Application, Attachment, Partner
 from birge.funding.applications.reads import own_application, own_applications
@@ -57,8 +58,6 @@ def _organizations_for(user):
 
 @login_required
 def start(request: HttpRequest, slug: str) -> HttpResponse:
-    from birge.funding.applications.forms import StartForm
-
     call = public_call_or_none(slug)
     if call is None:
         raise Http404
