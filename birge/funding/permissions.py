@@ -3,6 +3,7 @@ decide the rest. Predicates take a user (services) and ask the database once per
 
 from __future__ import annotations
 
+from birge.funding.calls.models import Status as CallStatus
 from birge.funding.programs.models import Program, StaffRole
 from birge.orgs.permissions import can_edit, signed_in
 from birge.orgs.profiles.models import Kind
@@ -52,11 +53,21 @@ def can_apply_for(user, organization) -> bool:
     return can_edit(user, organization)
 
 
+# The committee reads a call's applications once it is under review, and keeps reading them after.
+COMMITTEE_SEES = (CallStatus.IN_REVIEW, CallStatus.DECIDED, CallStatus.ARCHIVED)
+
+
+def can_see_ranking(user, call) -> bool:
+    """Those who run the call at any time; the committee once the call is under review."""
+    if can_run_calls(user, call.program):
+        return True
+    return call.status in COMMITTEE_SEES and can_decide(user, call.program)
+
+
 def can_read_application(user, application) -> bool:
     """The owner always; the program's managers and officers once it is submitted; the committee once its
     call is under review; a reviewer only through an assignment they declared free of conflict."""
     from birge.funding.applications.models import Status as ApplicationStatus
-    from birge.funding.calls.models import Status as CallStatus
     from birge.funding.review.models import Conflict
 
     if not signed_in(user):
@@ -68,8 +79,7 @@ def can_read_application(user, application) -> bool:
     roles = roles_in(user, application.call.program)
     if roles & {StaffRole.MANAGER, StaffRole.OFFICER}:
         return True
-    decided = (CallStatus.IN_REVIEW, CallStatus.DECIDED, CallStatus.ARCHIVED)
-    if StaffRole.COMMITTEE in roles and application.call.status in decided:
+    if StaffRole.COMMITTEE in roles and application.call.status in COMMITTEE_SEES:
         return True
     return (
         StaffRole.REVIEWER in roles

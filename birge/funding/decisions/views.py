@@ -21,17 +21,16 @@ from birge.funding.decisions import services
 from birge.funding.decisions.forms import DecisionForm
 from birge.funding.decisions.models import Outcome
 from birge.funding.decisions.reads import budget_summary, reviews_of
-from birge.funding.permissions import can_decide, can_read_application, can_run_calls
+from birge.funding.permissions import COMMITTEE_SEES, can_decide, can_read_application, can_run_calls
 from birge.funding.review.ranking import RANKING_PAGE, RankingFilters, ranking
 
 # The committee's work starts with the review; what it decided stays readable afterwards.
-VISIBLE = (CallStatus.IN_REVIEW, CallStatus.DECIDED, CallStatus.ARCHIVED)
 
 
 def _call_for_committee(request: HttpRequest, slug: str) -> tuple[Call, bool]:
     """The call and whether the viewer decides on it. Anyone who neither decides nor runs the call (an
     applicant, a reviewer, an outsider) does not learn that the page exists."""
-    call = Call.objects.select_related("program").filter(slug=slug, status__in=VISIBLE).first()
+    call = Call.objects.select_related("program").filter(slug=slug, status__in=COMMITTEE_SEES).first()
     if call is None:
         raise Http404
     decides = can_decide(request.user, call.program)

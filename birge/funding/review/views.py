@@ -25,7 +25,12 @@ from birge.funding.applications.models import Status as ApplicationStatus
 from birge.funding.calls.models import Call
 from birge.funding.calls.models import Status as CallStatus
 from birge.funding.decisions.models import Outcome
-from birge.funding.permissions import can_decide, can_read_application, can_review_in, can_run_calls
+from birge.funding.permissions import (
+    can_read_application,
+    can_review_in,
+    can_run_calls,
+    can_see_ranking,
+)
 from birge.funding.programs.models import StaffRole
 from birge.funding.review import services
 from birge.funding.review.forms import AssignForm, DeclarationForm, PoolForm, ScoreForm
@@ -34,7 +39,6 @@ from birge.funding.review.ranking import RANKING_PAGE, RankingFilters, ranking
 from birge.funding.review.xlsx import CONTENT_TYPE, ranking_workbook
 
 # The committee reads the ranking once the call is under review, as it reads the applications then.
-COMMITTEE_SEES = (CallStatus.IN_REVIEW, CallStatus.DECIDED, CallStatus.ARCHIVED)
 # How many applications a message names when auto-assignment leaves some short of reviewers.
 SHORT_NAMED = 10
 
@@ -314,13 +318,6 @@ def _reviewers_context(page: ReviewersPage, pool_form: PoolForm, assign_form: As
             for pk, user in sorted(people.items(), key=lambda item: str(item[1]).lower())
         ],
     }
-
-
-def can_see_ranking(user, call: Call) -> bool:
-    """Those who run the call at any time; the committee once the call is under review."""
-    if can_run_calls(user, call.program):
-        return True
-    return call.status in COMMITTEE_SEES and can_decide(user, call.program)
 
 
 def _ranked_call(request: HttpRequest, slug: str) -> Call:
