@@ -224,3 +224,18 @@ def test_the_submitted_page_keeps_a_constant_number_of_queries(
         application.partners.create(organization=OrganizationFactory())
     with django_assert_num_queries(len(captured)):
         client.get(url("application", application.pk))
+
+
+def test_the_form_page_carries_its_css_and_script_under_the_requests_nonce(client, draft, applicant):
+    """One round trip on a slow link: the page holds its stylesheet and the autosave script, allowed by a
+    nonce of this response alone; no other page gets one."""
+    import re
+
+    log_in(client, applicant)
+    section = section_of(draft, "Цель проекта")
+    response = client.get(f"{url('application', draft.pk)}?section={section}")
+    nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+    html = response.content.decode()
+    assert f'<style nonce="{nonce}">' in html and f'<script nonce="{nonce}">' in html
+    assert "data-autosave" in html and "unsafe-inline" not in response["Content-Security-Policy"]
+    assert "nonce-" not in client.get(url("applications"))["Content-Security-Policy"]
