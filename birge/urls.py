@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("", include("birge.core.urls")),
     path("orgs/", include("birge.orgs.urls")),
     path("calls/", include("birge.funding.urls")),
+    path("register/", include("birge.funding.register.urls")),
     path("accounts/", include("birge.accounts.urls")),
     path("accounts/", include("allauth.urls")),
 )

@@ -23,11 +23,13 @@ class FundingConfig(AppConfig):
         from birge.funding.calls.models import Call, Status
         from birge.funding.calls.services import calls_move_on_time
         from birge.funding.events import Verb
-        from birge.funding.permissions import can_run_calls, is_staff_of
+        from birge.funding.permissions import can_follow_award, can_run_calls, is_staff_of
+        from birge.funding.reports.services import reports_remind_overdue
 
         register_verbs(Verb)
         register_menu_entry(_("Calls"), "funding:calls", order=200)
         register_hourly("calls", calls_move_on_time)
+        register_hourly("overdue reports", reports_remind_overdue)
         register_home_counter(
             "open_calls",
             lambda: Call.objects.filter(status=Status.OPEN).count(),
@@ -70,4 +72,16 @@ class FundingConfig(AppConfig):
             "funding.question_answered",
             _("answers to your questions about calls"),
             may_see=lambda user, question: question.asked_by_id == user.pk,
+        )
+        # Payments and the officer's word on a report reach the grantee at once: work waits on them.
+        register_notice_kind(
+            "funding.award",
+            _("your grants: agreements, payments and reports"),
+            may_see=can_follow_award,
+        )
+        register_notice_kind(
+            "funding.report",
+            _("reports of grants of your programs"),
+            may_see=can_follow_award,
+            offered_to=_holds_a_program_role,
         )

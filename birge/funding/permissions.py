@@ -85,3 +85,32 @@ def can_read_application(user, application) -> bool:
         StaffRole.REVIEWER in roles
         and application.assignments.filter(reviewer=user, conflict=Conflict.NONE).exists()
     )
+
+
+# Awards -----------------------------------------------------------------------------------------------------
+
+# Who follows a program's awards besides the grantee: those who run it and its committee (reviewers do not).
+AWARD_ROLES = {StaffRole.MANAGER, StaffRole.OFFICER, StaffRole.COMMITTEE}
+
+
+def can_manage_awards(user, program: Program) -> bool:
+    """Make awards, pay tranches, accept reports, visit and evaluate: the program's managers and officers."""
+    return can_run_calls(user, program)
+
+
+def can_report_on(user, award) -> bool:
+    """The grantee: who applied, or anyone who may edit the recipient organization's profile (staff change;
+    the reports must not stop when the person who applied leaves)."""
+    if not signed_in(user):
+        return False
+    if award.application.owner_id == user.pk:
+        return True
+    return award.organization_id is not None and can_edit(user, award.organization)
+
+
+def can_follow_award(user, award) -> bool:
+    """Who reads an award's reports, payments and visits: the grantee and the program's staff but
+    reviewers. The public reads only what the register shows."""
+    if can_report_on(user, award):
+        return True
+    return bool(roles_in(user, award.application.call.program) & AWARD_ROLES)

@@ -2,12 +2,14 @@ from django.urls import path
 
 from birge.funding.alerts import views as alerts
 from birge.funding.applications import urls as applications
+from birge.funding.awards import urls as awards
 from birge.funding.builder import urls as builder
 from birge.funding.calls import manage as call_pages
 from birge.funding.calls import views as calls
 from birge.funding.decisions import urls as decisions
 from birge.funding.programs import views as programs
 from birge.funding.questions import views as questions
+from birge.funding.reports import urls as reports
 from birge.funding.review import urls as review
 
 app_name = "funding"
@@ -26,6 +28,8 @@ urlpatterns = [
     *builder.urlpatterns,
     *review.urlpatterns,
     *decisions.urlpatterns,
+    *awards.urlpatterns,
+    *reports.urlpatterns,
     path("alerts/", alerts.alerts, name="alerts"),
     path("alerts/new/", alerts.alert_new, name="alert_new"),
     path("alerts/<int:pk>/delete/", alerts.alert_delete, name="alert_delete"),

@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from birge.funding.applications.budget import parse_amount, totals
 from birge.funding.applications.models import Application, Status
 from birge.funding.builder.models import FieldType
+from birge.funding.money import money
 from birge.funding.programs.models import Applicant
 
 
@@ -23,10 +23,6 @@ class Problem:
     message: str
     section: str | None = None  # the form section to go back to, when there is one
     field: str | None = None
-
-
-def _money(amount) -> str:
-    return number_format(Decimal(amount), decimal_pos=0, use_l10n=True, force_grouping=True)
 
 
 def eligibility_problems(application: Application) -> list[Problem]:
@@ -172,19 +168,19 @@ def budget_problems(application: Application) -> list[Problem]:
         if call.grant_min is not None and sums.requested < call.grant_min:
             found.append(
                 _("The amount requested, %(amount)s, is below the smallest grant, %(limit)s.")
-                % {"amount": _money(sums.requested), "limit": _money(call.grant_min)}
+                % {"amount": money(sums.requested), "limit": money(call.grant_min)}
             )
         if call.grant_max is not None and sums.requested > call.grant_max:
             found.append(
                 _("The amount requested, %(amount)s, is above the largest grant, %(limit)s.")
-                % {"amount": _money(sums.requested), "limit": _money(call.grant_max)}
+                % {"amount": money(sums.requested), "limit": money(call.grant_max)}
             )
         ceiling = application.lot.price_ceiling if application.lot and application.lot.price_ceiling else None
         ceiling = ceiling or call.price_ceiling
         if ceiling is not None and sums.requested > ceiling:
             found.append(
                 _("The price, %(amount)s, is above the ceiling of %(limit)s.")
-                % {"amount": _money(sums.requested), "limit": _money(ceiling)}
+                % {"amount": money(sums.requested), "limit": money(ceiling)}
             )
         share = sums.share or Decimal(0)
         if call.cofinancing_min is not None and share < call.cofinancing_min:

@@ -55,7 +55,7 @@ EDITABLE = (
 
 
 # Addresses under /calls/ that are pages, not calls.
-RESERVED_SLUGS = {"manage", "programs", "feed", "applications", "review", "alerts"}
+RESERVED_SLUGS = {"manage", "programs", "feed", "applications", "review", "alerts", "awards"}
 
 
 def _rule_errors(call: Call) -> dict[str, list[str]]:

@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -23,12 +22,9 @@ from birge.funding.calls.models import Call
 from birge.funding.calls.models import Status as CallStatus
 from birge.funding.decisions.models import Decision, Outcome
 from birge.funding.events import Verb
+from birge.funding.money import money
 from birge.funding.permissions import can_decide
 from birge.funding.review.ranking import ranking
-
-
-def _money(amount: Decimal) -> str:
-    return number_format(amount, decimal_pos=0, use_l10n=True, force_grouping=True)
 
 
 def decision_record(*, actor, application: Application, outcome: str, reasons: str, amount=None) -> Decision:
@@ -81,8 +77,8 @@ def decision_record(*, actor, application: Application, outcome: str, reasons: s
                         "amount": [
                             _("This would exceed the call's budget: %(left)s is left of %(ceiling)s.")
                             % {
-                                "left": _money(call.budget_ceiling - others),
-                                "ceiling": _money(call.budget_ceiling),
+                                "left": money(call.budget_ceiling - others),
+                                "ceiling": money(call.budget_ceiling),
                             }
                         ]
                     }
