@@ -18,7 +18,8 @@ USAGE = """usage: birge COMMAND [options]
   send-digests  only the notification digests due now
   bounce ADDRESS [--reason TEXT]   mark an address as failing (a bounce reported after delivery)
   seed-bench --orgs N   synthetic organizations for bench/directory_search.py (never on a real site)
-  seed-bench --funding [--applications 600] [--reviews 5]   a grant competition for bench/funding.py
+  seed-bench --funding [--applications 600] [--reviews 5] [--awards 66]
+                a grant competition for bench/funding.py (decided, with awards, when --awards)
   check --deploy, shell, …   any Django management command
 """
 

@@ -34,9 +34,14 @@ from birge.funding.applications.budget import clean_lines, totals
 from birge.funding.applications.models import Application, Partner
 from birge.funding.applications.models import Status as ApplicationStatus
 from birge.funding.applications.services import canonical_content, receipt_hash
+from birge.funding.awards.models import Award, Tranche, TrancheStatus
+from birge.funding.awards.services import planned_budget
 from birge.funding.builder.models import FieldType, FormVersion
 from birge.funding.calls.models import Call, Criterion, Status
+from birge.funding.decisions.models import Decision, Outcome
 from birge.funding.programs.models import Applicant, Currency, Mechanism, Program, ProgramStaff, StaffRole
+from birge.funding.reports.models import Kind as ReportKind
+from birge.funding.reports.models import Report
 from birge.funding.review.models import Assignment, Conflict, PoolMember, Score
 from birge.funding.review.services import weighted_total
 from birge.orgs.members.models import Membership, Role
@@ -160,7 +165,8 @@ def remove_funding_bench() -> None:
     """Everything `seed_funding_bench` made, in the order the protecting foreign keys allow."""
     with transaction.atomic():
         calls = Call.objects.filter(program__slug=PROGRAM_SLUG)
-        # Their reviews, scores, partners and decisions go with them.
+        # Their reviews, scores, partners and decisions go with them; awards protect their applications.
+        Award.objects.filter(application__call__in=calls).delete()
         Application.objects.filter(call__in=calls).delete()
         calls.delete()
         Program.objects.filter(slug=PROGRAM_SLUG).delete()
@@ -169,14 +175,23 @@ def remove_funding_bench() -> None:
 
 
 def seed_funding_bench(
-    *, applications: int, reviews: int = 0, reset: bool = False, stdout: OutputWrapper | None = None
+    *,
+    applications: int,
+    reviews: int = 0,
+    awards: int = 0,
+    reset: bool = False,
+    stdout: OutputWrapper | None = None,
 ) -> Call | None:
     """The call under review described above; `reset` removes an earlier one first. With `reset` and no
-    applications, only removes."""
+    applications, only removes. With `awards`, the call is decided instead: that many applications approved
+    for the amount they asked, each with its award (two tranches, the second after an interim report, and
+    a final report), the others rejected."""
     if not 0 <= reviews <= MOST_REVIEWS:
         raise CommandError(f"--reviews is from 0 to {MOST_REVIEWS} (a call's limit of reviewers).")
     if applications < 0:
         raise CommandError("--applications cannot be negative.")
+    if not 0 <= awards <= applications:
+        raise CommandError("--awards is from 0 to the number of applications.")
     started = time.monotonic()
     if funding_bench_exists():
         if not reset:
@@ -197,10 +212,12 @@ def seed_funding_bench(
         ties = _conflicts(made, organizations, reviewers, rng)
         if reviews:
             _reviews(call, made, reviewers, ties, reviews, officer, rng)
+        if awards:
+            decide_and_award(call, made, awards, officer)
     _say(
         stdout,
         f"seeded the funding bench: call {call.slug}, {applications} applications, {reviews} submitted "
-        f"reviews each, {len(reviewers)} reviewers, in {time.monotonic() - started:.1f} s",
+        f"reviews each, {len(reviewers)} reviewers, {awards} awards, in {time.monotonic() - started:.1f} s",
     )
     return call
 
@@ -484,3 +501,89 @@ def _reviews(
         ),
         batch_size=CHUNK,
     )
+
+
+def decide_and_award(call: Call, applications: list[Application], count: int, officer) -> list[Award]:
+    """The call decided: the first `count` applications approved for what they asked, with their awards
+    as `award_make` would make them; the rest rejected. Rows straight to the database, like the rest."""
+    signed = (call.closes_at + timedelta(days=60)).date()
+    approved, rejected = applications[:count], applications[count:]
+    Decision.objects.bulk_create(
+        [
+            *(
+                Decision(
+                    application=application,
+                    outcome=Outcome.APPROVED,
+                    amount=application.requested_amount,
+                    reasons="Высокие оценки экспертов.",
+                    decided_by=officer,
+                    announced_at=timezone.now(),
+                )
+                for application in approved
+            ),
+            *(
+                Decision(
+                    application=application,
+                    outcome=Outcome.REJECTED,
+                    reasons="Недостаточно баллов.",
+                    decided_by=officer,
+                    announced_at=timezone.now(),
+                )
+                for application in rejected
+            ),
+        ],
+        batch_size=CHUNK,
+    )
+    Call.objects.filter(pk=call.pk).update(status=Status.DECIDED)
+    made = Award.objects.bulk_create(
+        Award(
+            application=application,
+            title=application.title,
+            amount=application.requested_amount,
+            currency=call.program.currency,
+            starts_on=signed + timedelta(days=14),
+            ends_on=signed + timedelta(days=14 + 300),
+            signed_on=signed,
+            budget=planned_budget(application, application.requested_amount),
+            organization=application.organization,
+            recipient_name=application.organization.name,
+            country=application.organization.country,
+            region=application.organization.region,
+            created_by=officer,
+        )
+        for application in approved
+    )
+    reports = Report.objects.bulk_create(
+        Report(
+            award=award,
+            number=number,
+            kind=kind,
+            due_on=award.starts_on + timedelta(days=days),
+            currency=award.currency,
+        )
+        for award in made
+        for number, kind, days in ((1, ReportKind.INTERIM, 150), (2, ReportKind.FINAL, 310))
+    )
+    interim = {report.award_id: report for report in reports if report.number == 1}
+    Tranche.objects.bulk_create(
+        Tranche(
+            award=award,
+            number=number,
+            amount=amount,
+            due_on=award.starts_on + timedelta(days=days),
+            after_report=after,
+            status=status,
+        )
+        for award in made
+        for number, amount, days, after, status in (
+            (1, (award.amount * 6 / 10).quantize(Decimal("0.01")), 0, None, TrancheStatus.PAYABLE),
+            (
+                2,
+                award.amount - (award.amount * 6 / 10).quantize(Decimal("0.01")),
+                160,
+                interim[award.pk],
+                TrancheStatus.SCHEDULED,
+            ),
+        )
+    )
+    return made

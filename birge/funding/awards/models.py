@@ -121,7 +121,7 @@ class Tranche(models.Model):
         "funding.Report",
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         related_name="releases",
         verbose_name=_("paid once this report is accepted"),
     )

@@ -145,7 +145,7 @@ class Migration(migrations.Migration):
                 ('due_on', models.DateField(verbose_name='due')),
                 ('status', models.CharField(choices=[('scheduled', 'waits for its condition'), ('payable', 'payable'), ('paid', 'paid')], default='scheduled', max_length=10, verbose_name='status')),
                 ('paid_on', models.DateField(blank=True, null=True, verbose_name='paid on')),
-                ('after_report', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='releases', to='funding.report', verbose_name='paid once this report is accepted')),
+                ('after_report', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.RESTRICT, related_name='releases', to='funding.report', verbose_name='paid once this report is accepted')),
                 ('award', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tranches', to='funding.award')),
                 ('paid_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],

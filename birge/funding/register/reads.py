@@ -243,5 +243,10 @@ def filter_choices() -> dict:
         .distinct()
         .order_by("operator__name")
     )
-    years = Award.objects.annotate(year=ExtractYear("signed_on")).values_list("year", flat=True).distinct()
+    years = (
+        Award.objects.order_by()
+        .annotate(year=ExtractYear("signed_on"))
+        .values_list("year", flat=True)
+        .distinct()
+    )
     return {"operators": list(operators), "years": sorted(set(years), reverse=True)}

@@ -272,15 +272,31 @@ class Command(BaseCommand):
             default=0,
             help="with --funding: submitted reviews per application, 0–9 (0: none yet; the call asks for 5)",
         )
+        funding.add_argument(
+            "--awards",
+            type=int,
+            default=0,
+            help="with --funding: decide the call, approving this many applications, each with its award",
+        )
 
     def handle(
-        self, *args, orgs: int, reset: bool, funding: bool, applications: int, reviews: int, **options
+        self,
+        *args,
+        orgs: int,
+        reset: bool,
+        funding: bool,
+        applications: int,
+        reviews: int,
+        awards: int,
+        **options,
     ):
         if funding:
             # The directory does not need the funding app: imported only when asked for.
             from birge.funding.bench_seed import seed_funding_bench
 
-            seed_funding_bench(applications=applications, reviews=reviews, reset=reset, stdout=self.stdout)
+            seed_funding_bench(
+                applications=applications, reviews=reviews, awards=awards, reset=reset, stdout=self.stdout
+            )
             return
         started = time.monotonic()
         if not Country.objects.filter(is_home=True).exists() or not ThematicArea.objects.exists():
