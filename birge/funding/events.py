@@ -41,3 +41,6 @@ class Verb(models.TextChoices):
     REPORT_CHANGES_REQUESTED = "funding.report_changes_requested", _("asked for changes to a report")
     REPORT_ACCEPTED = "funding.report_accepted", _("accepted a report")
     REPORT_REMINDED = "funding.report_reminded", _("reminded a grantee of an overdue report")
+    VISIT_RECORDED = "funding.visit_recorded", _("recorded a monitoring visit")
+    FOLLOW_UP_DONE = "funding.follow_up_done", _("marked a follow-up action done")
+    EVALUATION_RECORDED = "funding.evaluation_recorded", _("evaluated a finished project")

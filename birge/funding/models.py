@@ -6,6 +6,8 @@ from birge.funding.awards.models import Award, Indicator, Tranche
 from birge.funding.builder.models import FormVersion
 from birge.funding.calls.models import Call, Criterion, Lot, Status
 from birge.funding.decisions.models import Decision
+from birge.funding.evaluation.models import Evaluation
+from birge.funding.monitoring.models import FollowUp, Photo, Visit
 from birge.funding.programs.models import Program, ProgramStaff
 from birge.funding.questions.models import CallQuestion
 from birge.funding.reports.models import IndicatorValue, Line, Report, ReportFile
@@ -21,12 +23,15 @@ __all__ = [
     "CallQuestion",
     "Criterion",
     "Decision",
+    "Evaluation",
+    "FollowUp",
     "FormVersion",
     "Indicator",
     "IndicatorValue",
     "Line",
     "Lot",
     "Partner",
+    "Photo",
     "PoolMember",
     "Program",
     "ProgramStaff",
@@ -35,4 +40,5 @@ __all__ = [
     "Score",
     "Status",
     "Tranche",
+    "Visit",
 ]

@@ -7,6 +7,8 @@ from birge.funding.builder import urls as builder
 from birge.funding.calls import manage as call_pages
 from birge.funding.calls import views as calls
 from birge.funding.decisions import urls as decisions
+from birge.funding.evaluation import urls as evaluation
+from birge.funding.monitoring import urls as monitoring
 from birge.funding.programs import views as programs
 from birge.funding.questions import views as questions
 from birge.funding.reports import urls as reports
@@ -30,6 +32,8 @@ urlpatterns = [
     *decisions.urlpatterns,
     *awards.urlpatterns,
     *reports.urlpatterns,
+    *monitoring.urlpatterns,
+    *evaluation.urlpatterns,
     path("alerts/", alerts.alerts, name="alerts"),
     path("alerts/new/", alerts.alert_new, name="alert_new"),
     path("alerts/<int:pk>/delete/", alerts.alert_delete, name="alert_delete"),

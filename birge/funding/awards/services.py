@@ -208,7 +208,7 @@ def award_make(
             award,
             new={"amount": str(award.amount), "tranches": len(tranches), "reports": len(reports)},
         )
-        _tell_grantee(award, event, gettext_lazy("Your grant agreement"), "funding/awards/email/made.txt")
+        tell_grantees(award, event, gettext_lazy("Your grant agreement"), "funding/awards/email/made.txt")
     return award
 
 
@@ -233,7 +233,7 @@ def tranche_pay(*, actor, tranche: Tranche, paid_on: dt.date | None = None) -> T
         event = record_event(
             actor, Verb.TRANCHE_PAID, award, new={"tranche": tranche.number, "amount": str(tranche.amount)}
         )
-        _tell_grantee(
+        tell_grantees(
             award,
             event,
             gettext_lazy("A payment of your grant was made"),
@@ -266,7 +266,8 @@ def grantees(award: Award) -> list:
     return list(dict.fromkeys(people))
 
 
-def _tell_grantee(award: Award, event, subject, template: str, **context) -> None:
+def tell_grantees(award: Award, event, subject, template: str, *, link=None, **context) -> None:
+    """Notify the grantees of `award` (see `grantees`); the link leads to the award unless `link` is given."""
     notify(
         grantees(award),
         kind="funding.award",
@@ -275,5 +276,5 @@ def _tell_grantee(award: Award, event, subject, template: str, **context) -> Non
         subject=subject,
         template=template,
         context={"award": award, **context},
-        link=("funding:award", (award.pk,)),
+        link=link or ("funding:award", (award.pk,)),
     )
