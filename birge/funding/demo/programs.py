@@ -13,6 +13,7 @@ from birge.funding.programs.services import program_create, staff_add
 from birge.orgs.profiles.models import Kind, Organization
 
 from .accounts import COMMITTEE, REVIEWERS
+from .awards import make_awards
 from .competition import APPLICATIONS, CISC_CRITERIA, _backdate, _decide, _moment, _review
 
 # The steps of a call's life, in order: a demo call takes them until it reaches its status.
@@ -293,6 +294,8 @@ def _call(program: Program, actor, spec: dict, people: dict) -> Call:
         if call.status == Status.IN_REVIEW and spec.get("applications"):
             _review(call, actor, people, merits)
             _decide(call, people[next(iter(COMMITTEE))])
+    if call.status == Status.DECIDED and spec.get("applications"):
+        make_awards(call, actor)
     # Announcing stamps the present moment; these calls were announced days or months ago, so the date the
     # list and the feed show is written back (the audit log keeps the real moment).
     call.published_at = _moment(spec["announced"], 10, zone)

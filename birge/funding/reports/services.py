@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F, Sum
+from django.db.models import F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -31,7 +31,15 @@ from birge.funding.events import Verb
 from birge.funding.money import money
 from birge.funding.permissions import can_manage_awards, can_report_on
 from birge.funding.programs.models import ProgramStaff, StaffRole
-from birge.funding.reports.models import OPEN_TO_GRANTEE, IndicatorValue, Line, Report, ReportFile, Status
+from birge.funding.reports.models import (
+    OPEN_TO_GRANTEE,
+    IndicatorValue,
+    Kind,
+    Line,
+    Report,
+    ReportFile,
+    Status,
+)
 
 MAX_FILES = 20
 # An overdue report is reminded of once a week until it comes.
@@ -128,6 +136,14 @@ def received(award) -> Decimal:
     ] or Decimal(0)
 
 
+def covered(report: Report) -> Decimal:
+    """What a report's spending may reach without a word: the payments made, and those that wait for this
+    very report (a final report accounts for money whose last payment comes once it is accepted)."""
+    return report.award.tranches.filter(Q(status=TrancheStatus.PAID) | Q(after_report=report)).aggregate(
+        total=Sum("amount")
+    )["total"] or Decimal(0)
+
+
 def report_problems(report: Report) -> list[str]:
     """Why the report cannot be submitted yet, every reason in plain words (empty: it can)."""
     award = report.award
@@ -142,7 +158,7 @@ def report_problems(report: Report) -> list[str]:
     for line in lines:
         if line.spent < 0:
             problems.append(_("“%(line)s”: an amount spent cannot be negative.") % {"line": line.category})
-        elif not line.comment.strip() and _beyond_threshold(line, award.variance_threshold):
+        elif not line.comment.strip() and _beyond_threshold(line, award.variance_threshold, report.kind):
             problems.append(
                 _(
                     "“%(line)s”: %(spent)s spent against %(planned)s planned differs by more than "
@@ -156,12 +172,12 @@ def report_problems(report: Report) -> list[str]:
                 }
             )
     spent = sum((line.spent for line in lines), Decimal(0))
-    paid = received(award)
+    paid = covered(report)
     if spent > paid and not report.financial_comment.strip():
         problems.append(
             _(
-                "%(spent)s spent is more than the %(paid)s paid so far; say in the comment on the spending "
-                "where the rest came from."
+                "%(spent)s spent is more than the %(paid)s paid so far (with what this report releases); "
+                "say in the comment on the spending where the rest came from."
             )
             % {"spent": money(spent), "paid": money(paid)}
         )
@@ -173,10 +189,15 @@ def report_problems(report: Report) -> list[str]:
     return problems
 
 
-def _beyond_threshold(line: Line, threshold: int) -> bool:
+def _beyond_threshold(line: Line, threshold: int, kind: str) -> bool:
+    """Whether a line needs its comment: spent beyond the plan by more than the threshold, in any report;
+    in the final report also spent short of it by as much (an interim report is short of the plan by
+    nature: the project is not over)."""
     if not line.planned:
         return line.spent > 0
-    return abs(line.spent - line.planned) * 100 > line.planned * threshold
+    over = (line.spent - line.planned) * 100 > line.planned * threshold
+    short = (line.planned - line.spent) * 100 > line.planned * threshold
+    return over or (kind == Kind.FINAL and short)
 
 
 def report_submit(*, actor, report: Report) -> Report:

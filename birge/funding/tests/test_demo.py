@@ -266,3 +266,30 @@ def test_loading_again_changes_nothing(demo):
     before = _snapshot()
     _load()
     assert _snapshot() == before
+
+
+def test_the_eight_grants_are_under_way_with_every_story_of_monitoring(demo):
+    from birge.funding.awards.models import Award, TrancheStatus
+    from birge.funding.awards.models import Status as AwardStatus
+    from birge.funding.monitoring.models import Visit
+    from birge.funding.reports.models import Report
+    from birge.funding.reports.models import Status as ReportStatus
+
+    call = _competition()
+    awards = Award.objects.filter(application__call=call)
+    approved = Decision.objects.filter(application__call=call, outcome=Outcome.APPROVED)
+    assert awards.count() == 8
+    assert awards.aggregate(total=Sum("amount"))["total"] == approved.aggregate(total=Sum("amount"))["total"]
+    today = timezone.localdate()
+    assert all(award.signed_on < today - timedelta(days=90) for award in awards)
+    interim = Report.objects.filter(award__in=awards, number=1, kind="interim")
+    assert interim.filter(status=ReportStatus.ACCEPTED).count() == 1
+    assert interim.filter(status=ReportStatus.CHANGES_REQUESTED).exclude(officer_comment="").count() == 1
+    assert interim.filter(status=ReportStatus.DUE, due_on__lt=today).count() == 1  # not sent at all
+    finished = awards.get(status=AwardStatus.COMPLETED)
+    assert finished.evaluation.lessons and finished.visits.exists()
+    assert not finished.tranches.exclude(status=TrancheStatus.PAID).exists()
+    # The accepted interim report made its award's second payment payable.
+    accepted = interim.get(status=ReportStatus.ACCEPTED).award
+    assert accepted.tranches.get(number=2).status == TrancheStatus.PAYABLE
+    assert Visit.objects.filter(award=accepted).get().follow_ups.count() == 2
