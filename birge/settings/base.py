@@ -261,6 +261,14 @@ BIRGE_SITE_URL = env_str("BIRGE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # The local hour (in each person's time zone) from which their daily and Monday's weekly digest go out.
 BIRGE_DIGEST_HOUR = env_int("BIRGE_DIGEST_HOUR", 7)
 
+# The register's open data. Each prefix ends up inside every identifier published, so a site registers its
+# own before it publishes (a 360Giving prefix with 360Giving; an OCID prefix, "ocds-" and six letters or
+# digits, with the Open Contracting Partnership) and never changes it after. The defaults are placeholders
+# of the right form.
+BIRGE_360G_PREFIX = env_str("BIRGE_360G_PREFIX", "360G-birge")
+BIRGE_OCID_PREFIX = env_str("BIRGE_OCID_PREFIX", "ocds-birge0")
+BIRGE_OPEN_DATA_LICENSE = env_str("BIRGE_OPEN_DATA_LICENSE", "https://creativecommons.org/licenses/by/4.0/")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

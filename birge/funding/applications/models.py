@@ -98,7 +98,7 @@ class Application(models.Model):
             return localized(self.organization, "name").value
         if self.group_name:
             return self.group_name
-        return self.owner.get_full_name() or self.owner.email
+        return self.owner.display_name or self.owner.email
 
     @property
     def is_draft(self) -> bool:

@@ -21,24 +21,21 @@ from birge.funding.awards.models import Award, anonymous_recipient
 from birge.orgs.profiles.models import Organization
 from birge.orgs.profiles.visibility import localized
 
-# Defaults until the platform registers its own: a 360Giving prefix with 360Giving, an OCID prefix with the
-# Open Contracting Partnership. Both end up inside every identifier published, so they never change after.
-DEFAULT_360G_PREFIX = "360G-birge"
-DEFAULT_OCID_PREFIX = "ocds-birge"
-# The data's licence; the standards recommend an open one and ask for its canonical URI.
-DEFAULT_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+# The prefixes and the licence are settings (BIRGE_360G_PREFIX, BIRGE_OCID_PREFIX, BIRGE_OPEN_DATA_LICENSE):
+# a site registers its own prefixes before it publishes.
 
 
 def grant_prefix() -> str:
-    return getattr(settings, "BIRGE_360G_PREFIX", DEFAULT_360G_PREFIX)
+    return settings.BIRGE_360G_PREFIX
 
 
 def ocid_prefix() -> str:
-    return getattr(settings, "BIRGE_OCID_PREFIX", DEFAULT_OCID_PREFIX)
+    return settings.BIRGE_OCID_PREFIX
 
 
 def license_url() -> str:
-    return getattr(settings, "BIRGE_OPEN_DATA_LICENSE", DEFAULT_LICENSE)
+    # The standards recommend an open licence and ask for its canonical URI.
+    return settings.BIRGE_OPEN_DATA_LICENSE
 
 
 def organization_id(organization: Organization) -> str:

@@ -6,6 +6,7 @@ import json
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.db.models import Sum
 
 from birge.core.models import Country
@@ -52,7 +53,7 @@ def test_the_social_contracts_are_a_valid_ocds_release_package(register):
 
 def test_a_call_is_one_contracting_process_with_a_tender_an_award_and_a_contract_per_award(register):
     data = package()
-    ocid = f"ocds-birge-{register.contract_call.slug}"
+    ocid = f"{settings.BIRGE_OCID_PREFIX}-{register.contract_call.slug}"
     assert {release["ocid"] for release in data["releases"]} == {ocid}
     assert len(releases(data, "tender")) == 1
     assert len(releases(data, "award")) == len(register.contracts)
