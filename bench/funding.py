@@ -20,7 +20,10 @@ Timed, after one warm-up run of each (imports, templates, database pages; its qu
 - `auto_assign(actor=officer, call=call)` on the call without any assignment: each run deletes the call's
   assignments inside a transaction (not timed), times the service call alone, and rolls back, so the seed
   stays. The e-mails its notifications send on commit are therefore neither sent nor timed; the
-  notifications themselves are written and timed.
+  notifications themselves are written and timed;
+- then, in a transaction rolled back at the end, the call decided with 66 awards (`decide_and_award`), and
+  as a visitor: the public register's page and its awards page, the awards XLSX and calls CSV, the
+  360Giving JSON and XLSX and the OCDS release package.
 Each time comes with this process's CPU time: on a shared machine, a wall time well above it was spent
 waiting for a CPU (on PostgreSQL the server's share of the work is not in it). Budget: each ≤ 1 s, every
 run (the max is judged); the exit status is 1 when one is over. `--profile` runs each once more under
@@ -40,6 +43,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BUDGET_MS = 1000
+# One state operator's three competitions: 592 applications, 66 grants.
+AWARDS = 66
 SERVER = "postgres://postgres@127.0.0.1:5432"
 DATABASE = "birge_bench_funding"
 SQLITE = ROOT / "var" / "bench" / "funding.sqlite3"
@@ -181,33 +186,59 @@ def measures(officer, call) -> tuple[list[Measure], list[str]]:
     return found, skipped
 
 
-def print_profile(run) -> None:
-    profile = cProfile.Profile()
-    run(profile)
-    for order in ("cumulative", "tottime"):
-        out = io.StringIO()
-        pstats.Stats(profile, stream=out).strip_dirs().sort_stats(order).print_stats(18)
-        lines = [line for line in out.getvalue().splitlines() if line.strip()]
-        print(f"          cProfile, top by {order}:")
-        print("\n".join(f"          {line}" for line in lines[3:]))
+def register_measures() -> list[Measure]:
+    """The public register's pages and downloads, for a visitor (not signed in)."""
+    from django.test import Client
+    from django.urls import reverse
+    from django.utils import translation
+
+    client = Client()
+    found = []
+    for name, args, label in [
+        ("register:register", [], "register page"),
+        ("register:awards", [], "register awards page"),
+        ("register:download", ["awards", "xlsx"], "register awards XLSX"),
+        ("register:download", ["calls", "csv"], "register calls CSV"),
+        ("register:grants_json", [], "360Giving JSON"),
+        ("register:grants_xlsx", [], "360Giving XLSX"),
+    ]:
+        with translation.override("ru"):
+            url = reverse(name, args=args)
+
+        def get(profile=None, url=url) -> tuple[Clock, str]:
+            with Clock(profile) as clock:
+                response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+            return clock, f"{len(response.content) / 1024:.0f} KB"
+
+        found.append(Measure(f"{label} GET {url}", get))
+    return found
 
 
-def child(engine: str, applications: int, reviews: int, repeat: int, profile: bool) -> int:
-    prepare_database(engine)
-    setup_django(engine)
-    seed(engine, applications, reviews)
+def ocds_measure() -> Measure:
+    from django.test import Client
+    from django.urls import reverse
+    from django.utils import translation
+
+    client = Client()
+    with translation.override("ru"):
+        url = reverse("register:ocds")
+
+    def get(profile=None) -> tuple[Clock, str]:
+        with Clock(profile) as clock:
+            response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        return clock, f"{len(response.content) / 1024:.0f} KB"
+
+    return Measure(f"OCDS release package (the call as a social contract) GET {url}", get)
+
+
+def run(found: list[Measure], repeat: int, profile: bool) -> bool:
+    """Time each measure after a warm-up; True when one is over the budget."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from birge.accounts.models import User
-    from birge.funding.bench_seed import CALL_SLUG, OFFICER_EMAIL
-    from birge.funding.calls.models import Call
-
-    officer = User.objects.get(email=OFFICER_EMAIL)
-    call = Call.objects.select_related("program").get(slug=CALL_SLUG)
-    found, skipped = measures(officer, call)
     failed = False
-    print(f"{engine}: {applications} applications × {reviews} reviews, {repeat} timed runs each:", flush=True)
     for measure in found:
         with CaptureQueriesContext(connection) as queries:
             _elapsed, note = measure.run()  # warm-up
@@ -226,6 +257,48 @@ def child(engine: str, applications: int, reviews: int, repeat: int, profile: bo
         )
         if profile:
             print_profile(measure.run)
+    return failed
+
+
+def print_profile(run) -> None:
+    profile = cProfile.Profile()
+    run(profile)
+    for order in ("cumulative", "tottime"):
+        out = io.StringIO()
+        pstats.Stats(profile, stream=out).strip_dirs().sort_stats(order).print_stats(18)
+        lines = [line for line in out.getvalue().splitlines() if line.strip()]
+        print(f"          cProfile, top by {order}:")
+        print("\n".join(f"          {line}" for line in lines[3:]))
+
+
+def child(engine: str, applications: int, reviews: int, repeat: int, profile: bool) -> int:
+    prepare_database(engine)
+    setup_django(engine)
+    seed(engine, applications, reviews)
+
+    from django.db import transaction
+
+    from birge.accounts.models import User
+    from birge.funding.bench_seed import CALL_SLUG, OFFICER_EMAIL, decide_and_award
+    from birge.funding.calls.models import Call
+    from birge.funding.programs.models import Mechanism, Program
+
+    officer = User.objects.get(email=OFFICER_EMAIL)
+    call = Call.objects.select_related("program").get(slug=CALL_SLUG)
+    found, skipped = measures(officer, call)
+    print(f"{engine}: {applications} applications × {reviews} reviews, {repeat} timed runs each:", flush=True)
+    failed = run(found, repeat, profile)
+    # The register and its exports once the call is decided with AWARDS awards; undone afterwards, so the
+    # seed stays a call under review for the next run.
+    with transaction.atomic():
+        applications_of_call = list(call.applications.order_by("pk"))
+        decide_and_award(call, applications_of_call, min(AWARDS, len(applications_of_call)), officer)
+        print(f"  the call decided, {min(AWARDS, len(applications_of_call))} awards (rolled back after):")
+        failed |= run(register_measures(), repeat, profile)
+        # The same awards as a social contract's, for the OCDS package (360Giving leaves those out).
+        Program.objects.filter(pk=call.program_id).update(mechanism=Mechanism.SOCIAL_CONTRACT)
+        failed |= run([ocds_measure()], repeat, profile)
+        transaction.set_rollback(True)
     for note in skipped:
         print(f"  {note}")
     return 1 if failed else 0
