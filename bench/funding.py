@@ -23,7 +23,7 @@ Timed, after one warm-up run of each (imports, templates, database pages; its qu
   notifications themselves are written and timed;
 - then, in a transaction rolled back at the end, the call decided with 66 awards (`decide_and_award`), and
   as a visitor: the public register's page and its awards page, the awards XLSX and calls CSV, the
-  360Giving JSON and XLSX and the OCDS release package.
+  360Giving JSON and XLSX, and the OCDS release package with the program made a social contract.
 Each time comes with this process's CPU time: on a shared machine, a wall time well above it was spent
 waiting for a CPU (on PostgreSQL the server's share of the work is not in it). Budget: each ≤ 1 s, every
 run (the max is judged); the exit status is 1 when one is over. `--profile` runs each once more under
