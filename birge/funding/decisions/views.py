@@ -105,5 +105,8 @@ def application_decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse
         "decision": decision,
         "form": form if editable else None,
         "budget": budget_summary(call),
+        # Once the call is decided, those who run it make the award of an approved application.
+        "makes_award": call.status != CallStatus.IN_REVIEW
+        and (not decides or can_run_calls(request.user, call.program)),
     }
     return render(request, "funding/decisions/decide.html", context)

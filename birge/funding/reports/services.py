@@ -99,14 +99,19 @@ def report_save(*, actor, report: Report, revision: int, data: ReportInput) -> R
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        changed = Report.objects.filter(pk=report.pk, revision=revision).update(
+        # The status is asked again here, not only above: a report submitted since `report` was read
+        # (another tab, a colleague) must not change behind the officer's back.
+        changed = Report.objects.filter(pk=report.pk, revision=revision, status__in=OPEN_TO_GRANTEE).update(
             narrative=narrative,
             currency=award.currency,
             financial_comment=financial_comment,
             revision=F("revision") + 1,
         )
         if not changed:
-            raise StaleReport(Report.objects.get(pk=report.pk))
+            stored = Report.objects.get(pk=report.pk)
+            if stored.status not in OPEN_TO_GRANTEE:
+                raise ValidationError(_("This report is with the officer: it cannot change now."))
+            raise StaleReport(stored)
         lines = report_lines(report)
         for line in lines:
             if line.position in data.spent:
