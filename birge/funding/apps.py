@@ -28,6 +28,7 @@ class FundingConfig(AppConfig):
 
         register_verbs(Verb)
         register_menu_entry(_("Calls"), "funding:calls", order=200)
+        register_menu_entry(_("Register"), "register:register", order=210)
         register_hourly("calls", calls_move_on_time)
         register_hourly("overdue reports", reports_remind_overdue)
         register_home_counter(

@@ -15,6 +15,7 @@ from birge.funding.applications.models import Application
 from birge.funding.awards.models import Award, Indicator, Status, Tranche, TrancheStatus
 from birge.funding.awards.services import AWARDED_FROM
 from birge.funding.decisions.models import Outcome
+from birge.funding.monitoring.models import FollowUp, Visit
 from birge.funding.permissions import AWARD_ROLES, can_report_on, roles_in
 from birge.funding.programs.models import ProgramStaff, StaffRole
 from birge.funding.reports.models import OPEN_TO_GRANTEE, IndicatorValue, Report
@@ -106,6 +107,8 @@ class Dashboard:
     payable_count: int
     to_award: list[Application]  # approved, of a decided call, without an award yet
     to_award_count: int
+    follow_ups: list[FollowUp]  # monitoring actions not done yet, the earliest due first
+    follow_ups_count: int
 
     @property
     def total(self) -> int:
@@ -114,7 +117,8 @@ class Dashboard:
 
 def dashboard(user, today: dt.date) -> Dashboard:
     """The counters and queues at the top of the list: awards by status, reports overdue, payments to make,
-    and, for those who make awards, the approved applications that wait for theirs."""
+    monitoring actions open, and, for those who make awards, the approved applications that wait for
+    theirs."""
     awards = followed_awards(user)
     counts = dict(awards.order_by().values_list("status").annotate(count=Count("pk")))
     overdue = Report.objects.filter(
@@ -122,6 +126,7 @@ def dashboard(user, today: dt.date) -> Dashboard:
     ).select_related("award")
     payable = Tranche.objects.filter(award__in=awards, status=TrancheStatus.PAYABLE).select_related("award")
     waiting = _waiting_for_award(user)
+    actions = FollowUp.objects.filter(visit__award__in=awards, done_on=None).select_related("visit__award")
     return Dashboard(
         by_status=[(value, label, counts.get(value, 0)) for value, label in Status.choices],
         overdue=list(overdue.order_by("due_on", "pk")[:QUEUE_LENGTH]),
@@ -130,6 +135,8 @@ def dashboard(user, today: dt.date) -> Dashboard:
         payable_count=payable.count(),
         to_award=list(waiting.order_by("pk")[:QUEUE_LENGTH]),
         to_award_count=waiting.count(),
+        follow_ups=list(actions.order_by("due_on", "pk")[:QUEUE_LENGTH]),
+        follow_ups_count=actions.count(),
     )
 
 
@@ -216,4 +223,13 @@ def schedule(award: Award) -> Schedule:
         tranches=tranches,
         reports=reports,
         indicators=[IndicatorRow(indicator, latest.get(indicator.pk)) for indicator in indicators],
+    )
+
+
+def visits_of(award: Award) -> list[Visit]:
+    """The award's monitoring visits, the latest first, each with how many of its actions are still open."""
+    return list(
+        award.visits.select_related("officer").annotate(
+            open_actions=Count("follow_ups", filter=Q(follow_ups__done_on=None))
+        )
     )

@@ -20,6 +20,7 @@ from birge.funding.awards import reads, services
 from birge.funding.awards.forms import AwardForm
 from birge.funding.awards.models import Award, Status, Tranche
 from birge.funding.decisions.models import Outcome
+from birge.funding.evaluation.models import Evaluation
 from birge.funding.permissions import can_manage_awards
 
 
@@ -98,6 +99,8 @@ def award(request: HttpRequest, pk: int) -> HttpResponse:
         "award": found,
         "call": found.application.call,
         "schedule": reads.schedule(found),
+        "visits": reads.visits_of(found),
+        "evaluation": Evaluation.objects.filter(award=found).first(),
         "manages": access.manages,
         "today": timezone.localdate(),
     }

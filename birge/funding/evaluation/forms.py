@@ -1,10 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from birge.core.forms import PlainTextForm
 from birge.funding.evaluation.models import Closing, Criterion, Rating
 
 
-class EvaluationForm(forms.Form):
+class EvaluationForm(PlainTextForm, forms.Form):
     """A rating for each criterion, the lessons learned, and how the project ended."""
 
     def __init__(self, *args, **kwargs):

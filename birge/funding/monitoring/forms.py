@@ -4,12 +4,13 @@ left out), and one photo at a time."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from birge.core.forms import PlainTextForm
 from birge.funding.monitoring.services import FollowUpPlan
 
 FOLLOW_UP_ROWS = 3
 
 
-class VisitForm(forms.Form):
+class VisitForm(PlainTextForm, forms.Form):
     visited_on = forms.DateField(label=_("Date of the visit"), widget=forms.DateInput(attrs={"type": "date"}))
     findings = forms.CharField(
         label=_("Findings"), widget=forms.Textarea(attrs={"rows": 6}), max_length=10000
@@ -44,6 +45,6 @@ class VisitForm(forms.Form):
         return plans
 
 
-class PhotoForm(forms.Form):
+class PhotoForm(PlainTextForm, forms.Form):
     photo = forms.FileField(label=_("Photo (PNG, JPEG or WebP)"))
     caption = forms.CharField(label=_("Caption"), required=False, max_length=200)

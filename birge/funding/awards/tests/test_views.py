@@ -18,6 +18,7 @@ from birge.funding.awards.tests.factories import REQUESTED, approve, decided, mo
 from birge.funding.calls.models import Status as CallStatus
 from birge.funding.decisions.services import decision_record
 from birge.funding.money import money
+from birge.funding.monitoring.models import FollowUp, Visit
 from birge.funding.reports.models import IndicatorValue, Report
 from birge.funding.reports.models import Status as ReportStatus
 from birge.funding.review.tests.factories import applications, move
@@ -470,13 +471,14 @@ def test_the_list_takes_as_many_queries_for_eight_awards_as_for_two(
 
     assert len(many.response.context["rows"]) == 8
     assert many.response.context["dashboard"].overdue_count == 7
-    # The session, the user, the rows and their count, the counters by status, and the three queues with
+    # The session, the user, the rows and their count, the counters by status, and the four queues with
     # their counts.
-    assert_same_queries(few, many, at_most=12)
+    assert_same_queries(few, many, at_most=14)
 
 
 def grow_award(award, officer, count: int) -> None:
-    """`count` more reports (accepted), payments (paid) and indicators (with a value) on the award."""
+    """`count` more reports (accepted), payments (paid), indicators (with a value) and monitoring visits
+    (each with an open action) on the award."""
     today = timezone.localdate()
     for _n in range(count):
         number = award.reports.count() + 1
@@ -499,6 +501,10 @@ def grow_award(award, officer, count: int) -> None:
         )
         indicator = Indicator.objects.create(award=award, title=f"Indicator {number}", target=Decimal(10))
         IndicatorValue.objects.create(report=report, indicator=indicator, value=Decimal(number))
+        visit = Visit.objects.create(
+            award=award, visited_on=today, officer=officer, findings=f"Visit {number}"
+        )
+        FollowUp.objects.create(visit=visit, action="Send the photos", owner="The grantee", due_on=today)
 
 
 @pytest.mark.parametrize("who", ["applicant", "officer", "committee_member"])
@@ -514,9 +520,10 @@ def test_an_awards_page_takes_as_many_queries_for_many_payments_and_reports_as_f
     many = counted_get(client, award_url(award))
 
     assert len(many.response.context["schedule"].tranches) == 9
+    assert len(many.response.context["visits"]) == 7
     # The session, the user, the award, the viewer's roles and memberships, payments, reports, indicators
-    # and their values.
-    assert_same_queries(few, many, at_most=11)
+    # and their values, visits with their open actions, the evaluation.
+    assert_same_queries(few, many, at_most=13)
 
 
 def test_the_officers_list_of_twenty_awards_stays_within_the_html_budget(
