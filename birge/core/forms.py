@@ -41,3 +41,9 @@ def apply_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def date_input() -> forms.DateInput:
+    """A date picker: the browser shows and sends ISO dates whatever the page's language, and an input of
+    type date shows nothing when its value is written any other way (the Russian 02.12.2026)."""
+    return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from birge.core.forms import PlainTextForm, apply_errors
+from birge.core.forms import PlainTextForm, apply_errors, date_input
 from birge.funding.applications.budget import parse_amount
 from birge.funding.awards.services import IndicatorPlan, ReportPlan, TranchePlan
 from birge.funding.decisions.forms import amount_text
@@ -25,11 +25,6 @@ ROWS = 3
 SIGNING = "signing"
 # The service's error keys that are about a table, not a field.
 TABLES = ("tranches", "reports", "indicators")
-
-
-def date_input() -> forms.DateInput:
-    # The browser's date picker sends and shows ISO dates whatever the language.
-    return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
 def amount_input() -> forms.TextInput:

@@ -4,14 +4,14 @@ left out), and one photo at a time."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from birge.core.forms import PlainTextForm
+from birge.core.forms import PlainTextForm, date_input
 from birge.funding.monitoring.services import FollowUpPlan
 
 FOLLOW_UP_ROWS = 3
 
 
 class VisitForm(PlainTextForm, forms.Form):
-    visited_on = forms.DateField(label=_("Date of the visit"), widget=forms.DateInput(attrs={"type": "date"}))
+    visited_on = forms.DateField(label=_("Date of the visit"), widget=date_input())
     findings = forms.CharField(
         label=_("Findings"), widget=forms.Textarea(attrs={"rows": 6}), max_length=10000
     )
@@ -25,9 +25,7 @@ class VisitForm(PlainTextForm, forms.Form):
             self.fields[f"owner_{row}"] = forms.CharField(
                 label=_("Who does it"), required=False, max_length=200
             )
-            self.fields[f"due_{row}"] = forms.DateField(
-                label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-            )
+            self.fields[f"due_{row}"] = forms.DateField(label=_("Due"), required=False, widget=date_input())
 
     def rows(self):
         """The follow-up rows as (action, owner, due) bound fields, for the template."""

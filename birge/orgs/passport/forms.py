@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from birge.core.forms import PlainTextForm
+from birge.core.forms import PlainTextForm, date_input
 from birge.core.uploads import ACCEPTED_KINDS_TEXT, KINDS
 from birge.orgs.passport.models import Passport, PassportAudit, PassportFinancialYear, PassportPolicy
 from birge.orgs.passport.services import SHARE_DEFAULT_DAYS, SHARE_MAX_DAYS
@@ -37,10 +37,6 @@ def document_field(label) -> forms.FileField:
         help_text=DOCUMENT_HELP,
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
     )
-
-
-def date_input() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def initial_from(instance, names: list[str]) -> dict:
