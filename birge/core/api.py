@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Annotated
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.http import HttpRequest
 from ninja import Schema
 from ninja.throttling import SimpleRateThrottle
@@ -92,3 +93,16 @@ class UserThrottle(_Throttle):
 
 def throttles() -> list[SimpleRateThrottle]:
     return [AddressThrottle(), UserThrottle()]
+
+
+def page_of(items, page: int, per_page: int, render) -> dict:
+    """One page of `items` as every list of the API answers it: count, page, pages and the rendered
+    results. Past the last page, the last page."""
+    paginator = Paginator(items, per_page)
+    found = paginator.get_page(page)
+    return {
+        "count": paginator.count,
+        "page": found.number,
+        "pages": paginator.num_pages,
+        "results": [render(item) for item in found.object_list],
+    }

@@ -34,11 +34,16 @@ class PlainTextForm:
         super().full_clean()  # type: ignore[misc]
 
 
-def apply_errors(form: forms.Form, error: ValidationError) -> None:
-    """Attach a service's error to the form: to its field where the form has one, else to the form."""
+def apply_errors(form: forms.Form, error: ValidationError, *, tables: tuple[str, ...] = ()) -> None:
+    """Attach a service's error to the form: to its field where the form has one, else to the form. The
+    errors about a table of rows (a key in `tables`, such as a budget's lines) go to the form's
+    `group_errors[key]`, which the template shows above that table."""
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
+            if field in tables:
+                form.group_errors.setdefault(field, []).extend(ValidationError(errors).messages)
+            else:
+                form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
 

@@ -4,7 +4,6 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Annotated
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Path, Query, Router, Schema
@@ -17,6 +16,7 @@ from birge.core.api import (
     RegionCode,
     Slug,
     ThemeSlug,
+    page_of,
     value_enum,
 )
 from birge.funding.builder.services import current_form
@@ -183,14 +183,7 @@ def calls(request: HttpRequest, given: Query[CallParameters]):
     params = {key: str(value) for key, value in given.model_dump(exclude_none=True).items()}
     params["past"] = "1" if given.past else ""
     found = _related(public_calls(CallFilters.from_query(params)))
-    paginator = Paginator(found, given.per_page)
-    page = paginator.get_page(given.page)
-    return {
-        "count": paginator.count,
-        "page": page.number,
-        "pages": paginator.num_pages,
-        "results": [_out(request, call) for call in page.object_list],
-    }
+    return page_of(found, given.page, given.per_page, lambda call: _out(request, call))
 
 
 @router.get(

@@ -25,17 +25,17 @@ from django.utils.translation import gettext_lazy
 from birge.core.audit import record_event
 from birge.core.models import Event
 from birge.core.notifications.services import notify
-from birge.core.uploads import safe_filename, validate_document
+from birge.core.uploads import safe_filename
 from birge.core.validators import first_forbidden_in_line, first_forbidden_in_text
 from birge.funding.applications.budget import clean_lines, totals
 from birge.funding.applications.checks import submission_problems
-from birge.funding.applications.files import reencoded_image
 from birge.funding.applications.models import Application, Attachment, Partner, Status
 from birge.funding.builder.models import FieldType
 from birge.funding.builder.services import current_form
 from birge.funding.calls.models import Call
 from birge.funding.calls.models import Status as CallStatus
 from birge.funding.events import Verb
+from birge.funding.files import clean_upload
 from birge.funding.permissions import can_apply_for
 from birge.funding.programs.models import Applicant
 from birge.orgs.profiles.models import Organization
@@ -241,21 +241,17 @@ def attachment_add(*, actor, application: Application, field_key: str, uploaded)
         raise ValidationError(
             _("An application carries at most %(count)s files.") % {"count": MAX_ATTACHMENTS}
         )
-    kind = validate_document(uploaded)
-    data = uploaded.read()
-    if kind in ("png", "jpeg", "webp"):
-        data = reencoded_image(data, kind)
-    name = "".join(char for char in (getattr(uploaded, "name", "") or "") if char.isprintable())[-200:]
+    clean = clean_upload(uploaded)
     with transaction.atomic():
         attachment = Attachment(
             application=application,
             field_key=field_key,
-            name=name or _("file"),
-            kind=kind,
-            size=len(data),
-            sha256=hashlib.sha256(data).hexdigest(),
+            name=clean.name or _("file"),
+            kind=clean.kind,
+            size=len(clean.data),
+            sha256=clean.sha256,
         )
-        attachment.file.save(safe_filename(kind), ContentFile(data), save=False)
+        attachment.file.save(safe_filename(clean.kind), ContentFile(clean.data), save=False)
         attachment.save()
         record_event(actor, Verb.APPLICATION_SAVED, application, new={"attachment": attachment.sha256})
     return attachment

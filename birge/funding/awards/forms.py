@@ -179,11 +179,4 @@ class AwardForm(PlainTextForm, forms.Form):
     def apply_service_errors(self, error: ValidationError) -> None:
         """The service's errors by what they are about: a field, a table (payments, reports, indicators), or
         the whole form."""
-        if not hasattr(error, "error_dict"):
-            apply_errors(self, error)
-            return
-        for key, errors in error.error_dict.items():
-            if key in TABLES:
-                self.group_errors.setdefault(key, []).extend(ValidationError(errors).messages)
-            else:
-                apply_errors(self, ValidationError({key: errors}))
+        apply_errors(self, error, tables=TABLES)

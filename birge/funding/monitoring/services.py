@@ -5,7 +5,6 @@ actions they own done."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,12 +15,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from birge.core.audit import record_event
-from birge.core.uploads import safe_filename, validate_document
+from birge.core.uploads import safe_filename
 from birge.core.validators import first_forbidden_in_text, validate_single_line
-from birge.funding.applications.files import reencoded_image
 from birge.funding.awards.models import Award
 from birge.funding.awards.services import tell_grantees
 from birge.funding.events import Verb
+from birge.funding.files import clean_upload
 from birge.funding.monitoring.models import FollowUp, Photo, Visit
 from birge.funding.permissions import can_follow_award, can_manage_awards
 
@@ -91,19 +90,16 @@ def photo_add(*, actor, visit: Visit, uploaded, caption: str = "") -> Photo:
     validate_single_line(caption)
     if visit.photos.count() >= MAX_PHOTOS:
         raise ValidationError(_("A visit keeps at most %(count)s photos.") % {"count": MAX_PHOTOS})
-    kind = validate_document(uploaded)
-    if kind not in PHOTO_KINDS:
-        raise ValidationError(_("Send a photo: PNG, JPEG or WebP."))
-    data = reencoded_image(uploaded.read(), kind)
+    clean = clean_upload(uploaded, kinds=PHOTO_KINDS, refused=_("Send a photo: PNG, JPEG or WebP."))
     with transaction.atomic():
         photo = Photo(
             visit=visit,
             caption=caption.strip()[:200],
-            kind=kind,
-            size=len(data),
-            sha256=hashlib.sha256(data).hexdigest(),
+            kind=clean.kind,
+            size=len(clean.data),
+            sha256=clean.sha256,
         )
-        photo.file.save(safe_filename(kind), ContentFile(data), save=False)
+        photo.file.save(safe_filename(clean.kind), ContentFile(clean.data), save=False)
         photo.save()
         record_event(actor, Verb.VISIT_RECORDED, visit.award, new={"photo": photo.sha256})
     return photo

@@ -7,14 +7,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Path, Query, Router, Schema
 from pydantic import Field as PydanticField
 from pydantic import StringConstraints
 
-from birge.core.api import ANSWERS_TO_EVERY_REQUEST, CountryCode, Error, RegionCode, ThemeSlug
+from birge.core.api import ANSWERS_TO_EVERY_REQUEST, CountryCode, Error, RegionCode, ThemeSlug, page_of
 from birge.funding.awards.models import Award
 from birge.funding.register.reads import RegisterFilters, awards, calls, program_totals
 
@@ -183,14 +182,7 @@ def register(request: HttpRequest, given: Query[RegisterParameters]):
 @router.get("/awards/", response={200: AwardPage, **ANSWERS_TO_EVERY_REQUEST}, summary="Awards")
 def award_list(request: HttpRequest, given: Query[PageParameters]):
     """Every award the filters select, newest agreement first."""
-    paginator = Paginator(awards(_filters(given)), given.per_page)
-    page = paginator.get_page(given.page)
-    return {
-        "count": paginator.count,
-        "page": page.number,
-        "pages": paginator.num_pages,
-        "results": [_award(request, award) for award in page.object_list],
-    }
+    return page_of(awards(_filters(given)), given.page, given.per_page, lambda award: _award(request, award))
 
 
 @router.get(

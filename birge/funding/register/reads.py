@@ -192,33 +192,29 @@ def _grouped(rows, label_of) -> list[Group]:
     return list(groups.values())
 
 
-def by_region(selected: QuerySet[Award], no_region: str) -> list[Group]:
+def _grouped_by(selected: QuerySet[Award], field: str, model, empty: str) -> list[Group]:
+    """The awards grouped by `field` (a key of `model`), the largest group first; no key counts under
+    `empty`."""
     rows = (
         selected.order_by()
-        .values_list("region_id", "currency")
+        .values_list(field, "currency")
         .annotate(count=Count("id", distinct=True), amount=Sum("amount"))
     )
-    names = {region.pk: str(region) for region in Region.objects.filter(pk__in={row[0] for row in rows})}
+    names = {item.pk: str(item) for item in model.objects.filter(pk__in={row[0] for row in rows})}
     groups = _grouped(
-        ((region, names.get(region), currency, count, amount) for region, currency, count, amount in rows),
-        lambda key, label: label or no_region,
+        ((key, names.get(key), currency, count, amount) for key, currency, count, amount in rows),
+        lambda key, label: label or empty,
     )
     return sorted(groups, key=lambda group: (-group.count, group.label))
+
+
+def by_region(selected: QuerySet[Award], no_region: str) -> list[Group]:
+    return _grouped_by(selected, "region_id", Region, no_region)
 
 
 def by_theme(selected: QuerySet[Award], no_theme: str) -> list[Group]:
     """An award counts under each theme of its call; a call without themes counts under `no_theme`."""
-    rows = (
-        selected.order_by()
-        .values_list("application__call__themes", "currency")
-        .annotate(count=Count("id", distinct=True), amount=Sum("amount"))
-    )
-    names = {theme.pk: str(theme) for theme in ThematicArea.objects.filter(pk__in={row[0] for row in rows})}
-    groups = _grouped(
-        ((theme, names.get(theme), currency, count, amount) for theme, currency, count, amount in rows),
-        lambda key, label: label or no_theme,
-    )
-    return sorted(groups, key=lambda group: (-group.count, group.label))
+    return _grouped_by(selected, "application__call__themes", ThematicArea, no_theme)
 
 
 def by_year(selected: QuerySet[Award]) -> list[Group]:

@@ -140,14 +140,7 @@ class ReportForm(PlainTextForm, forms.Form):
         return typed
 
     def apply_service_errors(self, error: ValidationError) -> None:
-        if not hasattr(error, "error_dict"):
-            apply_errors(self, error)
-            return
-        for key, errors in error.error_dict.items():
-            if key in TABLES:
-                self.group_errors.setdefault(key, []).extend(ValidationError(errors).messages)
-            else:
-                apply_errors(self, ValidationError({key: errors}))
+        apply_errors(self, error, tables=TABLES)
 
 
 class DecideForm(PlainTextForm, forms.Form):

@@ -8,7 +8,6 @@ submitted, and `report_problems` names every disagreement in plain words.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -22,12 +21,12 @@ from django.utils.translation import gettext_lazy
 
 from birge.core.audit import record_event
 from birge.core.notifications.services import notify
-from birge.core.uploads import safe_filename, validate_document
+from birge.core.uploads import safe_filename
 from birge.core.validators import first_forbidden_in_text
-from birge.funding.applications.files import reencoded_image
 from birge.funding.awards.models import TrancheStatus
 from birge.funding.awards.services import grantees, tranches_release
 from birge.funding.events import Verb
+from birge.funding.files import clean_upload
 from birge.funding.money import money
 from birge.funding.permissions import can_manage_awards, can_report_on
 from birge.funding.programs.models import ProgramStaff, StaffRole
@@ -292,20 +291,16 @@ def report_file_add(*, actor, report: Report, uploaded) -> ReportFile:
         raise ValidationError(_("This report is with the officer: it cannot change now."))
     if report.files.count() >= MAX_FILES:
         raise ValidationError(_("A report carries at most %(count)s files.") % {"count": MAX_FILES})
-    kind = validate_document(uploaded)
-    data = uploaded.read()
-    if kind in ("png", "jpeg", "webp"):
-        data = reencoded_image(data, kind)
-    name = "".join(char for char in (getattr(uploaded, "name", "") or "") if char.isprintable())[-200:]
+    clean = clean_upload(uploaded)
     with transaction.atomic():
         attached = ReportFile(
             report=report,
-            name=name or _("file"),
-            kind=kind,
-            size=len(data),
-            sha256=hashlib.sha256(data).hexdigest(),
+            name=clean.name or _("file"),
+            kind=clean.kind,
+            size=len(clean.data),
+            sha256=clean.sha256,
         )
-        attached.file.save(safe_filename(kind), ContentFile(data), save=False)
+        attached.file.save(safe_filename(clean.kind), ContentFile(clean.data), save=False)
         attached.save()
         record_event(actor, Verb.REPORT_SAVED, report, new={"file": attached.sha256})
     return attached
