@@ -146,3 +146,36 @@ def test_a_report_sent_back_fixed_and_accepted_releases_the_payment_and_the_regi
     assert tags == ["award", "contract", "tender"]  # the one social contract's process
     assert all(contract.application.call.slug in release["ocid"] for release in releases["releases"])
     assert errors("release-package-schema.json", releases) == []
+
+
+def test_monitoring_and_evaluation_pages_pass_axe(visitor, reference, award, applicant, officer):
+    """The officer records a visit with an action and evaluates the project after a terminated one; the
+    grantee reads both and marks the action done."""
+    page, base = visitor.page, visitor.base_url
+    log_in(page, base, officer.email)
+    visitor.goto(f"/ru/calls/awards/{award.pk}/visits/new/")
+    page.fill("#id_findings", "Тренинги идут по плану.")
+    page.fill("#id_action_1", "Прислать список участников")
+    page.fill("#id_owner_1", "Айгерим")
+    page.fill("#id_due_1", "2099-01-01")
+    page.click("main form button[type=submit]")
+    visitor.check()
+    visit = award.visits.get()
+    assert page.url.endswith(f"/visits/{visit.pk}/")
+    visitor.goto(f"/ru/calls/awards/{award.pk}/evaluation/")
+    for select in page.locator("select[name^=rating_]").all():
+        select.select_option("3")
+    page.fill("#id_lessons", "Начинать набор участников раньше.")
+    page.select_option("#id_closing", "terminated")
+    page.click("main form button[type=submit]")
+    visitor.check()
+    assert award.evaluation.closing == "terminated"
+    log_out(page)
+    log_in(page, base, applicant.email)
+    visitor.goto(f"/ky/calls/awards/{award.pk}/visits/{visit.pk}/")
+    page.click("main form button[type=submit]")
+    visitor.check()
+    assert visit.follow_ups.get().done_on is not None
+    visitor.goto(f"/ky/calls/awards/{award.pk}/evaluation/")
+    visitor.goto(f"/ky/calls/awards/{award.pk}/")
+    visitor.goto("/ky/calls/awards/")
