@@ -44,18 +44,19 @@ def _default_language():
 @pytest.fixture(autouse=True, scope="session")
 def _file_fields_keep_their_storage():
     """A model's FileField holds the storage instance it was given when the model was loaded. A test that
-    changes `settings.STORAGES` (the deployed static files, `birge.core.testing`) makes Django build every
-    storage anew, on the change and again when the setting is restored; the fields would then write to
-    the old "private" and "default" storages while `private_storage()` reads a new, empty one, and every
-    later test comparing them would fail, depending on the order tests run in. The instances the fields
-    hold are put back after each such change."""
+    changes `STORAGES` or `STATIC_ROOT` (the deployed static files, `birge.core.testing`) makes Django
+    build every storage anew, on the change and again when the setting is restored: the fields would go
+    on writing to the old "private" and "default" storages while `private_storage()` reads a new, empty
+    one, and a later test comparing them would fail or pass by the order tests run in. So the instances
+    the fields hold are put back after each such change."""
     from django.core.files.storage import storages
     from django.test.signals import setting_changed
 
     kept = {alias: storages[alias] for alias in ("default", "private")}
 
     def keep(setting, **kwargs):
-        if setting == "STORAGES":
+        # The settings on which Django builds every storage anew (django.test.signals.storages_changed).
+        if setting in ("STORAGES", "STATIC_ROOT", "STATIC_URL"):
             storages._storages.update(kept)
 
     setting_changed.connect(keep, weak=False)
