@@ -41,6 +41,16 @@ def _default_language():
     translation.deactivate()
 
 
+@pytest.fixture
+def in_english():
+    """For tests that check messages in the words of the code (and reverse /en/ addresses): a module asks
+    for it with `pytestmark = pytest.mark.usefixtures("in_english")`."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _file_fields_keep_their_storage():
     """A model's FileField holds the storage instance it was given when the model was loaded. A test that

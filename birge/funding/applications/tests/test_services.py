@@ -7,7 +7,7 @@ import io
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone, translation
+from django.utils import timezone
 from PIL import Image
 
 from birge.core.models import Event
@@ -30,14 +30,7 @@ from birge.funding.conftest import field_keys
 from birge.funding.events import Verb
 from birge.funding.programs.models import Applicant
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _in_english():
-    """The messages are checked in the words of the code."""
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
 def start(call, user, organization):

@@ -4,7 +4,6 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from django.utils import translation
 
 from birge.core.models import Event
 from birge.core.notifications.models import Notification
@@ -19,10 +18,7 @@ from birge.funding.reports.models import Status as ReportStatus
 RATINGS = dict.fromkeys(Criterion.values, 3)
 
 
-@pytest.fixture(autouse=True)
-def _in_english():
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("in_english")
 
 
 def accept_all_reports(award):

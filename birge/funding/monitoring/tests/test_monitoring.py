@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from PIL import Image
 
 from birge.core.models import Event
@@ -18,11 +18,7 @@ from birge.funding.events import Verb
 from birge.funding.monitoring.models import FollowUp
 from birge.funding.monitoring.services import FollowUpPlan, follow_up_done, photo_add, visit_record
 
-
-@pytest.fixture(autouse=True)
-def _in_english():
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("in_english")
 
 
 def today():

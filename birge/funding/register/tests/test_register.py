@@ -9,7 +9,6 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 from openpyxl import load_workbook
 
 from birge.core.testing import assert_same_queries, assert_within_budget, counted_get
@@ -22,12 +21,7 @@ from birge.funding.register.reads import RegisterFilters, calls
 from birge.funding.register.tests.factories import award_for, decide, decided_call
 from birge.funding.review.tests.factories import applications, move
 
-
-@pytest.fixture(autouse=True)
-def _in_english():
-    """Pages and downloads in the words of the code (the addresses reversed here are /en/ ones)."""
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("in_english")
 
 
 @pytest.fixture

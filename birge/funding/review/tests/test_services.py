@@ -8,7 +8,6 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import translation
 
 from birge.core.audit import Event
 from birge.core.notifications.models import Notification
@@ -31,12 +30,7 @@ from birge.funding.review.services import (
 from birge.funding.review.tests.factories import applications, move, reviewed, reviewers
 from birge.orgs.tests.factories import OrganizationFactory, with_member
 
-
-@pytest.fixture(autouse=True)
-def _in_english():
-    """The messages are checked in the words of the code."""
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("in_english")
 
 
 @pytest.fixture
