@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("orgs/", include("birge.orgs.urls")),
     path("calls/", include("birge.funding.urls")),
     path("register/", include("birge.funding.register.urls")),
+    path("networks/", include("birge.networks.urls")),
     path("accounts/", include("birge.accounts.urls")),
     path("accounts/", include("allauth.urls")),
 )

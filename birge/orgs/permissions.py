@@ -5,8 +5,9 @@ predicate, list and visibility decision it makes: their roles, partners and hub 
 (one query each, and only when asked), however many organizations and questions the page has. Services
 pass the acting user instead; each predicate takes either, so a rule is written once.
 
-The "partner" predicate lives here and only here: later apps (shared networks, joint projects) widen it in
-`partner_organization_ids` and every page, list, export and e-mail follows.
+The "partner" predicate lives here and only here: apps that bring organizations together (shared networks,
+joint projects) widen it through `orgs.partners.sources`, read by `partner_organization_ids`, and every
+page, list, export and e-mail follows.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.core.exceptions import PermissionDenied
 
 from birge.orgs.members.models import Membership, Role
 from birge.orgs.partners.models import Partnership
+from birge.orgs.partners.sources import PARTNER_SOURCES
 from birge.orgs.profiles.fields import LEVELS
 from birge.orgs.profiles.models import Organization, Visibility
 
@@ -37,11 +39,17 @@ def hub_country_ids(user) -> set[int]:
 
 
 def partner_organization_ids(member_of: set[int]) -> set[int]:
-    """Organizations that count someone belonging to `member_of` as a partner: for now, those that listed
-    one of these organizations as a partner."""
+    """Organizations that count someone belonging to `member_of` as a partner: those that listed one of
+    these organizations as a partner, and those that other apps bring together with them (a shared
+    network), through the sources registered in `orgs.partners.sources`."""
     if not member_of:
         return set()
-    return set(Partnership.objects.filter(partner_id__in=member_of).values_list("organization_id", flat=True))
+    partners = set(
+        Partnership.objects.filter(partner_id__in=member_of).values_list("organization_id", flat=True)
+    )
+    for source in PARTNER_SOURCES.values():
+        partners |= source(member_of)
+    return partners - member_of
 
 
 class Viewer:

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "birge.accounts",
     "birge.orgs",
     "birge.funding",
+    "birge.networks",
     "allauth",
     "allauth.account",
     "allauth.mfa",

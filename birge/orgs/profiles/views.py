@@ -9,6 +9,7 @@ from birge.orgs.passport.permissions import can_read_passport
 from birge.orgs.permissions import Viewer
 from birge.orgs.profiles.fields import FUNDING_SOURCES
 from birge.orgs.profiles.models import Organization
+from birge.orgs.profiles.sections import sections_for
 from birge.orgs.profiles.visibility import LANGUAGE_NAMES, OrganizationView, present_all
 
 
@@ -46,6 +47,7 @@ def profile(request: HttpRequest, slug: str) -> HttpResponse:
         "can_read_passport": can_read_passport(viewer, organization),
         "partners": partners,
         "unmanaged": not owned,
+        "sections": sections_for(organization, viewer),
     }
     return render(request, "orgs/profiles/profile.html", context)
 
