@@ -30,6 +30,8 @@ class Verb(models.TextChoices):
     VOTE_CHANGED = "networks.vote_changed", _("changed a vote")
     DECISION_REMINDED = "networks.decision_reminded", _("reminded members to vote")
     DECISION_CLOSED = "networks.decision_closed", _("closed a decision")
+    DECISION_MADE_ANONYMOUS = "networks.decision_anonymous", _("made a decision's voting anonymous")
+    DECISION_OUTCOME_RECORDED = "networks.decision_outcome", _("recorded a decision's outcome")
     INCIDENT_CHANGED = "networks.incident_changed", _("changed an incident's description")
     NEED_ADDED = "networks.need_added", _("listed a need")
     NEED_CHANGED = "networks.need_changed", _("changed a need")
