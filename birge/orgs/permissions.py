@@ -44,11 +44,10 @@ def partner_organization_ids(member_of: set[int]) -> set[int]:
     network), through the sources registered in `orgs.partners.sources`."""
     if not member_of:
         return set()
-    partners = set(
-        Partnership.objects.filter(partner_id__in=member_of).values_list("organization_id", flat=True)
-    )
-    for source in PARTNER_SOURCES.values():
-        partners |= source(member_of)
+    listed = Partnership.objects.filter(partner_id__in=member_of).values_list("organization_id", flat=True)
+    # One query however many sources there are: each gives a query of organization ids, read as one union.
+    sources = [source(member_of) for source in PARTNER_SOURCES.values()]
+    partners = set(listed.union(*sources) if sources else listed)
     return partners - member_of
 
 

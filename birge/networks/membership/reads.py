@@ -107,11 +107,12 @@ def pending_for_person(viewer: NetworkViewer):
     )
 
 
-def network_partners(member_of: set[int]) -> set[int]:
-    """The partner rule's network source: organizations that share a network with one of `member_of`."""
-    shared = NetworkMembership.objects.filter(organization_id__in=member_of).values("network_id")
-    return set(
-        NetworkMembership.objects.filter(network_id__in=shared).values_list("organization_id", flat=True)
+def network_partners(member_of: set[int]):
+    """The partner rule's network source: the ids of organizations that share a network with one of
+    `member_of` (a query, read by the directory together with its own partnerships)."""
+    shared = NetworkMembership.objects.filter(organization_id__in=member_of).order_by().values("network_id")
+    return (
+        NetworkMembership.objects.filter(network_id__in=shared).order_by().values_list("organization_id", flat=True)
     )
 
 

@@ -7,10 +7,13 @@ importing them."""
 
 from collections.abc import Callable
 
-# name -> source: given the organizations a person belongs to, the organizations that count that person
-# as a partner through the app (one query).
-PARTNER_SOURCES: dict[str, Callable[[set[int]], set[int]]] = {}
+from django.db.models import QuerySet
+
+# name -> source: given the organizations a person belongs to, a query of the ids of the organizations that
+# count that person as a partner through the app (`values_list(..., flat=True)` without ordering; all the
+# sources and the listed partnerships are read in one query, as a union).
+PARTNER_SOURCES: dict[str, Callable[[set[int]], QuerySet]] = {}
 
 
-def register_partner_source(name: str, source: Callable[[set[int]], set[int]]) -> None:
+def register_partner_source(name: str, source: Callable[[set[int]], QuerySet]) -> None:
     PARTNER_SOURCES[name] = source
