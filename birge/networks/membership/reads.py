@@ -112,7 +112,9 @@ def network_partners(member_of: set[int]):
     `member_of` (a query, read by the directory together with its own partnerships)."""
     shared = NetworkMembership.objects.filter(organization_id__in=member_of).order_by().values("network_id")
     return (
-        NetworkMembership.objects.filter(network_id__in=shared).order_by().values_list("organization_id", flat=True)
+        NetworkMembership.objects.filter(network_id__in=shared)
+        .order_by()
+        .values_list("organization_id", flat=True)
     )
 
 
