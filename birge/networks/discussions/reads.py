@@ -52,7 +52,8 @@ def post_or_404(network: Network, thread_pk: int, pk: int) -> Post:
 
 
 def member_organization_ids(network: Network) -> set[int]:
-    return set(NetworkMembership.objects.filter(network=network).values_list("organization_id", flat=True))
+    rows = NetworkMembership.objects.filter(network=network).order_by()
+    return set(rows.values_list("organization_id", flat=True))
 
 
 def mentionable(network: Network, slugs) -> list[Organization]:

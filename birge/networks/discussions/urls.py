@@ -1,14 +1,12 @@
-"""Routes of this feature, included under a network's address by birge/networks/urls.py (placeholder
-until the feature's views land)."""
+"""Routes of discussions, included under a network's address by birge/networks/urls.py."""
 
-from django.http import Http404
 from django.urls import path
 
-
-def _not_yet(request, slug):
-    raise Http404
-
+from birge.networks.discussions import views
 
 urlpatterns = [
-    path("", _not_yet, name="threads"),
+    path("", views.threads, name="threads"),
+    path("new/", views.thread_new, name="thread_new"),
+    path("<int:pk>/", views.thread, name="thread"),
+    path("<int:pk>/posts/<int:post_pk>/edit/", views.post_edit, name="post_edit"),
 ]
