@@ -43,7 +43,8 @@ def _clean_texts(texts: dict[str, str], errors: dict[str, list[str]]) -> dict[st
         raise TypeError(f"charter_save() got unknown sections {sorted(unknown)}")
     cleaned = {}
     for name in SECTION_NAMES:
-        text = (texts.get(name) or "").strip()
+        # One kind of line break, whatever the browser sent, so that versions compare line by line.
+        text = (texts.get(name) or "").replace("\r\n", "\n").replace("\r", "\n").strip()
         try:
             validate_multi_line(text)
         except ValidationError as error:

@@ -51,6 +51,8 @@ def test_a_coordinator_saves_the_first_version_and_then_the_next(network, coordi
         (coordinator, str(second.pk), 2),
     ]
     assert events.last().new["sections"] == ["goals"] and events.last().new["actions"] == 2
+    # Line breaks as a browser sends them are stored as one kind.
+    assert save(network, coordinator, goals=" Одна\r\nдве\rтри ").goals == "Одна\nдве\nтри"
 
 
 @pytest.mark.parametrize("who", ["kg_owner", "tj_owner", "reader", "outsider"])
