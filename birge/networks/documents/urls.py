@@ -1,14 +1,11 @@
-"""Routes of this feature, included under a network's address by birge/networks/urls.py (placeholder
-until the feature's views land)."""
+"""Routes of documents, included under a network's address by birge/networks/urls.py."""
 
-from django.http import Http404
 from django.urls import path
 
-
-def _not_yet(request, slug):
-    raise Http404
-
+from birge.networks.documents import views
 
 urlpatterns = [
-    path("", _not_yet, name="documents"),
+    path("", views.documents, name="documents"),
+    path("<int:pk>/", views.document, name="document"),
+    path("<int:pk>/versions/<int:number>/download/", views.document_download, name="document_download"),
 ]

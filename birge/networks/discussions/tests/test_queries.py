@@ -90,7 +90,7 @@ def test_a_thread(client, network, writers, kg_ngo, tj_ngo, user_of, role):
     assert page.count('<article id="post-') == 19 and 'class="mention"' in page
     assert ('name="body"' in page) is (role != "outsider")
     # As the list, with the thread, the posts counted and read, their mentions, and the network's members.
-    assert_same_queries(few, many, at_most=12)
+    assert_same_queries(few, many, at_most=11)
 
 
 @pytest.mark.parametrize("role", ["coordinator", "kg_owner", "reader"])
@@ -105,7 +105,7 @@ def test_the_new_thread_page(client, network, writers, user_of, role):
 
     assert_within_budget(many.response)
     assert 'name="title"' in many.response.content.decode()
-    assert_same_queries(few, many, at_most=7)
+    assert_same_queries(few, many, at_most=6)
 
 
 @pytest.mark.parametrize("role", ["coordinator", "kg_owner", "reader"])
