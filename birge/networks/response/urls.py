@@ -1,15 +1,15 @@
-"""Routes of this feature, included under a network's address by birge/networks/urls.py (placeholder
-until the feature's views land)."""
+"""Routes of a response network's incident, included under a network's address (`<slug>/incident/`) by
+birge/networks/urls.py, in the "networks" namespace."""
 
-from django.http import Http404
 from django.urls import path
 
-
-def _not_yet(request, slug):
-    raise Http404
-
+from birge.networks.response import views
 
 urlpatterns = [
-    path("", _not_yet, name="incident"),
-    path("incident_edit/", _not_yet, name="incident_edit"),
+    path("", views.incident, name="incident"),
+    path("edit/", views.incident_edit, name="incident_edit"),
+    path("close/", views.incident_close, name="incident_close"),
+    path("needs/new/", views.need_new, name="need_new"),
+    path("needs/<int:pk>/edit/", views.need_edit, name="need_edit"),
+    path("needs/<int:pk>/pledge/", views.need_pledge, name="need_pledge"),
 ]
