@@ -58,7 +58,7 @@ def version_numbers(network: Network) -> list[int]:
 
 
 def version_or_404(network: Network, number: int) -> CharterVersion:
-    version = CharterVersion.objects.filter(network=network, number=number).first()
+    version = CharterVersion.objects.filter(network=network, number=number).order_by().first()
     if version is None:
         raise Http404
     return version
@@ -206,7 +206,8 @@ def version_number(value: str | None) -> int | None:
 
 def two_versions(network: Network, numbers: tuple[int, int]) -> tuple[CharterVersion, CharterVersion] | None:
     """The two versions `numbers` name (in that order), in one query; None if either does not exist."""
-    found = {v.number: v for v in CharterVersion.objects.filter(network=network, number__in=set(numbers))}
+    rows = CharterVersion.objects.filter(network=network, number__in=set(numbers)).order_by()
+    found = {version.number: version for version in rows}
     if numbers[0] not in found or numbers[1] not in found:
         return None
     return found[numbers[0]], found[numbers[1]]
