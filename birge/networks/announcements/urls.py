@@ -1,14 +1,10 @@
-"""Routes of this feature, included under a network's address by birge/networks/urls.py (placeholder
-until the feature's views land)."""
+"""Routes of announcements, included under a network's address by birge/networks/urls.py."""
 
-from django.http import Http404
 from django.urls import path
 
-
-def _not_yet(request, slug):
-    raise Http404
-
+from birge.networks.announcements import views
 
 urlpatterns = [
-    path("", _not_yet, name="announcements"),
+    path("", views.announcements, name="announcements"),
+    path("<int:pk>/", views.announcement, name="announcement"),
 ]
