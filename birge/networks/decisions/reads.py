@@ -61,6 +61,7 @@ def decision_or_404(network: Network, pk: int) -> Decision:
     )
     if decision is None:
         raise Http404
+    decision.network = network  # already read: the page asks the network's rules of it
     return decision
 
 
@@ -97,16 +98,21 @@ def member_count(network: Network) -> int:
     return NetworkMembership.objects.filter(network=network).count()
 
 
+def _with_options(decision: Decision, votes):
+    """Votes with the options they chose, read at once; answers of consent or yes/no need no more."""
+    if decision.kind in ANSWERS:
+        return votes
+    return votes.prefetch_related(Prefetch("options", queryset=Option.objects.order_by("position", "pk")))
+
+
 def votes_of(decision: Decision, organization_ids) -> dict[int, Vote]:
     """The votes of these organizations (those a person speaks for), by organization, with their options."""
     if not organization_ids:
         return {}
-    rows = (
-        Vote.objects.filter(decision=decision, organization_id__in=organization_ids)
-        .select_related("organization")
-        .prefetch_related("options")
+    rows = Vote.objects.filter(decision=decision, organization_id__in=organization_ids).select_related(
+        "organization"
     )
-    return {vote.organization_id: vote for vote in rows}
+    return {vote.organization_id: vote for vote in _with_options(decision, rows)}
 
 
 def named_votes(decision: Decision, viewer: NetworkViewer) -> list[Vote]:
@@ -115,11 +121,10 @@ def named_votes(decision: Decision, viewer: NetworkViewer) -> list[Vote]:
     rows = (
         Vote.objects.filter(decision=decision)
         .select_related("organization")
-        .prefetch_related(Prefetch("options", queryset=Option.objects.order_by("position", "pk")))
         .order_by("organization__name", "pk")
     )
     mine = viewer.viewer.member_of
-    votes = list(rows)
+    votes = list(_with_options(decision, rows))
     for vote in votes:
         vote.named = vote.organization.published_at is not None or vote.organization_id in mine
     return votes

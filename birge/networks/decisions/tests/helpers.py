@@ -32,3 +32,23 @@ def cast(decision: Decision, organization, answer: str = "", options=()) -> Vote
     vote = Vote.objects.create(decision=decision, organization=organization, answer=answer)
     vote.options.set(options)
     return vote
+
+
+def more_voting_members(network, decision: Decision, *, to: int) -> None:
+    """Member organizations (each with an owner) up to `to` more than the fixtures' three, each of which
+    has voted on `decision`: the first option, or the kind's first answer."""
+    from birge.networks.conftest import add_member, organization_in
+    from birge.networks.decisions.models import ANSWERS
+    from birge.networks.membership.models import NetworkMembership
+    from conftest import make_user
+
+    first = decision.options.order_by("position").first()
+    start = NetworkMembership.objects.filter(network=network).count()
+    for n in range(start, 3 + to):
+        owner = make_user(f"voter{decision.pk}-{n}@example.org")
+        organization = organization_in("KG", owner, name=f"Участник {n}", name_ru=f"Участник {n}")
+        add_member(network, organization)
+        if decision.kind in ANSWERS:
+            cast(decision, organization, answer=ANSWERS[decision.kind][n % 2])
+        else:
+            cast(decision, organization, options=[first])
