@@ -25,3 +25,4 @@ api = NinjaAPI(
 api.add_router("/organizations/", "birge.orgs.api.router")
 api.add_router("/calls/", "birge.funding.api.router")
 api.add_router("/register/", "birge.funding.register.api.router")
+api.add_router("/networks/", "birge.networks.api.router")
