@@ -32,12 +32,14 @@ def _proposal_url(network: Network, version: CharterVersion | None) -> str:
         return ""
 
 
-def _may_propose(viewer: NetworkViewer, network: Network, version: CharterVersion | None, in_force) -> bool:
+def _may_propose(viewer: NetworkViewer, network: Network, version: CharterVersion | None) -> bool:
+    """Whether to offer a decision adopting `version`: to those who may propose decisions (coordinators
+    and the committee), for a version never adopted, in an active network."""
     return (
         version is not None
+        and version.adopted_at is None
         and network.status == Status.ACTIVE
         and viewer.is_committee(network)
-        and (in_force is None or in_force.pk != version.pk)
     )
 
 
@@ -53,9 +55,7 @@ def charter(request: HttpRequest, slug: str) -> HttpResponse:
         "sections": reads.sections_of(current) if current else [],
         "actions": reads.action_rows([current], viewer)[current.pk] if current else [],
         "may_edit": viewer.is_coordinator(network) and network.status == Status.ACTIVE,
-        "propose_url": _proposal_url(network, current)
-        if _may_propose(viewer, network, current, in_force)
-        else "",
+        "propose_url": _proposal_url(network, current) if _may_propose(viewer, network, current) else "",
     }
     return render(request, "networks/charter/charter.html", context)
 
@@ -71,9 +71,7 @@ def charter_version(request: HttpRequest, slug: str, number: int) -> HttpRespons
         "in_force": in_force,
         "sections": reads.sections_of(version),
         "actions": reads.action_rows([version], viewer)[version.pk],
-        "propose_url": _proposal_url(network, version)
-        if _may_propose(viewer, network, version, in_force)
-        else "",
+        "propose_url": _proposal_url(network, version) if _may_propose(viewer, network, version) else "",
     }
     return render(request, "networks/charter/version.html", context)
 

@@ -89,6 +89,24 @@ def test_an_edit_from_an_older_version_is_refused_and_writes_nothing(network, co
     assert again.value.code == STALE
 
 
+def test_a_save_that_loses_the_race_for_its_number_is_refused_as_stale(network, coordinator, monkeypatch):
+    """Two saves that both read version 0 (a database that does not lock the network's row): the second
+    one's number is taken when it writes, and it is refused like any stale edit."""
+    from birge.networks.charter import services
+
+    checked = services._same_as
+
+    def meanwhile(*args):
+        CharterVersion.objects.create(network=network, number=1, purpose="Их текст.")
+        return checked(*args)
+
+    monkeypatch.setattr(services, "_same_as", meanwhile)
+    with pytest.raises(ValidationError) as refused:
+        save(network, coordinator)
+    assert refused.value.code == STALE
+    assert not Event.objects.filter(verb=Verb.CHARTER_SAVED).exists()
+
+
 def test_a_closed_network_takes_no_new_version(network, coordinator):
     network.status = Status.CLOSED
     network.save()

@@ -83,21 +83,27 @@ def test_a_newer_draft_points_to_the_version_in_force(client, network, coordinat
 
 
 def test_the_proposal_to_adopt_links_to_the_decision_form_when_it_exists(
-    client, network, coordinator, kg_owner
+    client, network, coordinator, tj_owner, kg_owner
 ):
-    save(network, coordinator)
+    version = save(network, coordinator)
     try:
         proposal = f"{reverse('networks:decision_new', args=[network.slug])}?charter=1"
     except NoReverseMatch:
         proposal = None
-    client.force_login(coordinator)
-    page = client.get(url(network)).content.decode()
-    if proposal:
-        assert f'href="{proposal}">Propose to adopt this version' in page
-    else:
-        assert "?charter=" not in page
+    for who in (coordinator, tj_owner):  # a coordinator, and the committee, propose decisions
+        client.force_login(who)
+        page = client.get(url(network)).content.decode()
+        if proposal:
+            assert f'href="{proposal}">Propose to adopt this version' in page
+        else:
+            assert "?charter=" not in page
     client.force_login(kg_owner)  # a plain member proposes no decision
     assert "?charter=" not in client.get(url(network)).content.decode()
+    # An adopted version is not proposed again.
+    charter_adopt(decision=decision_adopting(version))
+    client.force_login(coordinator)
+    assert "?charter=" not in client.get(url(network)).content.decode()
+    assert "?charter=" not in client.get(url(network, "charter_version", 1)).content.decode()
 
 
 @pytest.mark.parametrize(
