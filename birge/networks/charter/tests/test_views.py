@@ -371,3 +371,17 @@ def test_a_full_charter_from_the_template_stays_within_budget(client, network, c
         assert_within_budget(response)
     page = response.content.decode()
     assert "<del>network</del>" in page and "<ins>coalition</ins>" in page
+
+
+def test_an_unpublished_owner_is_named_only_to_its_own_people(
+    client, network, coordinator, kg_ngo, kg_owner, outsider
+):
+    save(network, coordinator, actions=[action(owner=kg_ngo)])
+    kg_ngo.published_at = None
+    kg_ngo.save()
+    client.force_login(outsider)
+    for target in (url(network), url(network, "charter_version", 1)):
+        page = client.get(target).content.decode()
+        assert "Карта потребностей" in page and "Мигрант Ордо" not in page
+    client.force_login(kg_owner)
+    assert "Мигрант Ордо" in client.get(url(network)).content.decode()
