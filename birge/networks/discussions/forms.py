@@ -23,7 +23,7 @@ def _body_field(label) -> forms.CharField:
     )
 
 
-class _InNameOf(forms.Form):
+class _InNameOf(PlainTextForm, forms.Form):
     organization = forms.ModelChoiceField(label=_("In the name of"), queryset=None, empty_label=None)
 
     def __init__(self, *args, organizations, **kwargs):
@@ -37,14 +37,14 @@ class _InNameOf(forms.Form):
             field.initial = choices[0].pk
 
 
-class ThreadForm(PlainTextForm, _InNameOf):
+class ThreadForm(_InNameOf):
     title = forms.CharField(label=_("Title"), max_length=MAX_TITLE)
     body = _body_field(_("Text"))
 
     field_order = ["title", "body", "organization"]
 
 
-class ReplyForm(PlainTextForm, _InNameOf):
+class ReplyForm(_InNameOf):
     body = _body_field(_("Your reply"))
 
     field_order = ["body", "organization"]

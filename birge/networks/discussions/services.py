@@ -27,7 +27,7 @@ from birge.networks.events import Verb
 from birge.networks.membership.reads import speakers_of
 from birge.networks.networks.models import Network
 from birge.networks.networks.services import require_active
-from birge.networks.permissions import NetworkViewer
+from birge.networks.permissions import NetworkViewer, can_take_part
 from birge.orgs.profiles.models import Organization
 
 MAX_TITLE = 200
@@ -39,7 +39,7 @@ EDIT_WINDOW = dt.timedelta(hours=24)
 def _take_part(actor, network: Network, organization: Organization | None) -> None:
     """`actor` belongs to a member organization, and `organization` is one of theirs in the network."""
     viewer = NetworkViewer.of(actor)
-    if not viewer.is_member(network):
+    if not can_take_part(viewer, network):
         raise PermissionDenied
     if organization is None or organization.pk not in viewer.memberships.get(network.pk, {}):
         raise ValidationError(
@@ -189,7 +189,7 @@ def may_edit(who, post: Post, now: dt.datetime | None = None) -> bool:
         return False
     if (now or timezone.now()) - post.created_at > EDIT_WINDOW:
         return False
-    return viewer.is_member(post.thread.network)
+    return can_take_part(viewer, post.thread.network)
 
 
 def post_edit(*, actor, post: Post, body: str) -> Post:

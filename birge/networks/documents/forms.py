@@ -13,7 +13,7 @@ from birge.networks.documents.services import MAX_DESCRIPTION, MAX_NOTE, MAX_TIT
 ACCEPT = ".pdf,.png,.jpg,.jpeg,.webp,.docx,.xlsx,.odt"
 
 
-class _WithFile(forms.Form):
+class _WithFile(PlainTextForm, forms.Form):
     file = forms.FileField(label=_("File"), widget=forms.FileInput(attrs={"accept": ACCEPT}))
     note = forms.CharField(label=_("What changed"), max_length=MAX_NOTE, required=False)
 
@@ -25,7 +25,7 @@ class _WithFile(forms.Form):
         }
 
 
-class DocumentForm(PlainTextForm, _WithFile):
+class DocumentForm(_WithFile):
     title = forms.CharField(label=_("Title"), max_length=MAX_TITLE)
     description = forms.CharField(
         label=_("Description"),
@@ -41,5 +41,5 @@ class DocumentForm(PlainTextForm, _WithFile):
         del self.fields["note"]  # the first version needs no note of what changed
 
 
-class VersionForm(PlainTextForm, _WithFile):
+class VersionForm(_WithFile):
     pass
