@@ -13,6 +13,7 @@ keep, in its log, who chose what."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -41,6 +42,8 @@ from birge.networks.membership.reads import member_ids, people_of, speakers_of, 
 from birge.networks.networks.models import Network
 from birge.networks.networks.services import require_active
 from birge.networks.permissions import can_manage, can_propose, can_speak_for
+
+logger = logging.getLogger(__name__)
 
 MIN_OPTIONS = 2
 MAX_OPTIONS = 20
@@ -376,10 +379,17 @@ def decision_close_if_due(decision_id: int, *, now: dt.datetime | None = None) -
 
 
 def decisions_close_due() -> int:
-    """The hourly fallback: close every open decision whose closing time has passed. Returns how many."""
+    """The hourly fallback: close every open decision whose closing time has passed. Returns how many. One
+    that fails to close (its transaction rolled back) is logged and tried again next hour; others close."""
     now = timezone.now()
     due = Decision.objects.filter(status=DecisionStatus.OPEN, closes_at__lte=now).order_by("closes_at")
-    return sum(decision_close_if_due(pk, now=now) for pk in list(due.values_list("pk", flat=True)))
+    closed = 0
+    for pk in list(due.values_list("pk", flat=True)):
+        try:
+            closed += decision_close_if_due(pk, now=now)
+        except Exception:
+            logger.exception("decision %s could not be closed", pk)
+    return closed
 
 
 # Reminding -----------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from django_tasks_db.models import DBTaskResult
 
 from birge.core.models import Event
 from birge.core.notifications.models import Notification
+from birge.networks.decisions import services
 from birge.networks.decisions.models import Answer, Decision, DecisionStatus
 from birge.networks.decisions.services import (
     decision_vote,
@@ -169,3 +170,22 @@ def test_no_reminder_for_a_decision_open_less_than_a_day_nor_a_closed_one(networ
     closing_soon(closed)
     Decision.objects.filter(pk=closed.pk).update(status=DecisionStatus.CLOSED)
     assert decisions_remind() == 0 and reminded() == set()
+
+
+def test_a_decision_that_fails_to_close_stays_open_and_the_others_close(network, coordinator, monkeypatch):
+    first = make_due(propose(coordinator, network, title="Первое"))
+    second = make_due(propose(coordinator, network, title="Второе"))
+
+    real = services.outcome_of
+
+    def broken(decision, counts):
+        if decision.pk == first.pk:
+            raise RuntimeError("the database went away")
+        return real(decision, counts)
+
+    monkeypatch.setattr(services, "outcome_of", broken)
+    assert decisions_close_due() == 1
+    assert Decision.objects.get(pk=first.pk).status == DecisionStatus.OPEN
+    assert Decision.objects.get(pk=second.pk).status == DecisionStatus.CLOSED
+    monkeypatch.setattr(services, "outcome_of", real)
+    assert decisions_close_due() == 1 and closings() == 2
