@@ -86,7 +86,7 @@ def _context(thread: Thread, actor, organization: Organization | None) -> dict:
     return {
         "network": thread.network.name,
         "thread": thread.title,
-        "author": actor.display_name or _("A member"),
+        "author": actor.display_name or gettext_lazy("A member"),
         "organization": organization.name if organization else "",
     }
 
