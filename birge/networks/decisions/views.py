@@ -48,7 +48,10 @@ def decision_list(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "network": network,
         "links": links,
-        "rows": rows,
+        "groups": [
+            (_("Open for voting"), [row for row in rows if row["decision"].status == DecisionStatus.OPEN]),
+            (_("Closed"), [row for row in rows if row["decision"].status == DecisionStatus.CLOSED]),
+        ],
         "may_propose": network.status == Status.ACTIVE and viewer.is_committee(network),
     }
     return render(request, "networks/decisions/list.html", context)

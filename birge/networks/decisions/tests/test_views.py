@@ -56,7 +56,13 @@ def test_the_list_shows_open_decisions_first_then_closed_ones(client, network, c
 
     assert_within_budget(response)
     page = page_of(response)
-    assert page.index("Скорое") < page.index("Позднее") < page.index("Старое решение")
+    assert (
+        page.index("<h2>Open for voting</h2>")
+        < page.index("Скорое")
+        < page.index("Позднее")
+        < page.index("<h2>Closed</h2>")
+        < page.index("Старое решение")
+    )
     assert page.count("your organization has not voted") == 1  # the sooner one; the later one has its vote
     assert "carried" in page and f'href="{url(network, done.pk)}"' in page
     assert "Propose a decision" not in page  # a plain member does not propose
