@@ -7,15 +7,23 @@ Written through the models, as data, not through the services: loading the demo 
 Safe to run twice."""
 
 import datetime as dt
+import hashlib
+import io
 from decimal import Decimal
 
+import docx
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from birge.core.audit import record_event
 from birge.core.models import Country, Region, ThematicArea
+from birge.core.uploads import safe_filename
+from birge.networks.announcements.models import Announcement
 from birge.networks.charter.models import Action, ActionStatus, CharterVersion
 from birge.networks.decisions.models import Answer, Decision, DecisionKind, Vote
+from birge.networks.discussions.models import Post, Thread
+from birge.networks.documents.models import Document, DocumentVersion
 from birge.networks.events import Verb
 from birge.networks.membership.models import NetworkMembership, Role
 from birge.networks.networks.models import Kind, Network, Visibility
@@ -159,6 +167,19 @@ def _migration_network(organizations: dict[str, Organization], countries: dict[s
     )
     for organization in [organizations[slug] for slug in COMMITTEE]:
         Vote.objects.create(decision=decision, organization=organization, answer=Answer.CONSENT)
+    _content(
+        network,
+        coordinator,
+        {
+            "thread": "Возвращающиеся мигранты: опыт Кулоба и Оша",
+            "post": "Делимся, как встречаем тех, кто вернулся: работа, документы, школа для детей.",
+            "reply": "В Оше помогла горячая линия на кыргызском и узбекском.",
+            "announcement": "Вебинар о новых правилах патентов — 15 декабря",
+            "document": "Памятка мигранту перед выездом",
+            "document_text": "Перед выездом: паспорт, договор, телефоны консульства и горячей линии.",
+            "decision": "Провести общую встречу сети весной в Бишкеке",
+        },
+    )
     return network
 
 
@@ -196,6 +217,63 @@ def _hubs(organizations: dict[str, Organization], countries: dict[str, Country])
         _members(hub, locals_[:6])
 
 
+def _speaker(organization: Organization):
+    owner = organization.memberships.filter(role=OrgRole.OWNER).select_related("user").first()
+    return owner.user if owner else None
+
+
+def _docx(title: str, text: str) -> bytes:
+    document = docx.Document()
+    document.add_heading(title, level=1)
+    document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _content(network: Network, organization: Organization, texts: dict) -> None:
+    """A discussion with a reply, an announcement, a document and a yes/no decision with a vote: what a
+    member reads, and what the secret network's test looks for everywhere a non-member could."""
+    author = _speaker(organization)
+    now = timezone.now()
+    thread = Thread.objects.create(
+        network=network,
+        title=texts["thread"],
+        author=author,
+        organization=organization,
+        last_post_at=now,
+        reply_count=1,
+    )
+    Post.objects.create(thread=thread, author=author, organization=organization, body=texts["post"])
+    Post.objects.create(thread=thread, author=author, organization=organization, body=texts["reply"])
+    Announcement.objects.create(
+        network=network, title=texts["announcement"], body=texts["post"], author=author
+    )
+    document = Document.objects.create(
+        network=network, title=texts["document"], created_by=author, updated_at=now
+    )
+    data = _docx(texts["document"], texts["document_text"])
+    DocumentVersion.objects.create(
+        document=document,
+        number=1,
+        file=ContentFile(data, name=safe_filename("docx")),
+        name="document.docx",
+        kind="docx",
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        uploaded_by=author,
+    )
+    decision = Decision.objects.create(
+        network=network,
+        title=texts["decision"],
+        proposal=texts["post"],
+        kind=DecisionKind.YES_NO,
+        closes_at=now + dt.timedelta(days=3),
+        created_by=author,
+    )
+    Vote.objects.create(decision=decision, organization=organization, cast_by=author, answer=Answer.YES)
+
+
 def _secret_network(organizations: dict[str, Organization], countries: dict[str, Country]) -> None:
     network = _network(
         secret_slug(),
@@ -208,6 +286,19 @@ def _secret_network(organizations: dict[str, Organization], countries: dict[str,
     network.themes.set(ThematicArea.objects.filter(slug="human-rights-rule-of-law"))
     _members(network, [organizations[SECRET_MEMBERS[0]]], Role.COORDINATOR)
     _members(network, [organizations[slug] for slug in SECRET_MEMBERS[1:]])
+    _content(
+        network,
+        organizations[SECRET_MEMBERS[0]],
+        {
+            "thread": "Давление на юристов в Оше: что делаем",
+            "post": "Коллеги, двоих юристов вызвали на беседу. Предлагаю план срочной помощи.",
+            "reply": "Готовы принять у себя на неделю, если нужно уехать.",
+            "announcement": "Встреча по безопасной связи в четверг",
+            "document": "План срочной помощи",
+            "document_text": "План срочной помощи юристам и правозащитникам.",
+            "decision": "Открыть фонд срочной помощи",
+        },
+    )
 
 
 def _response_network(organizations: dict[str, Organization], countries: dict[str, Country]) -> None:
