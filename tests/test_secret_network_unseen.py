@@ -110,7 +110,9 @@ def filled(route: str, pool: dict[str, list[str]]) -> list[str]:
     urls = []
     for combination in itertools.islice(itertools.product(*choices), MOST_PER_ROUTE):
         parts = iter(combination)
-        urls.append(PARAMETER.sub(lambda _match: next(parts), route).replace("^", "").replace("$", ""))
+        urls.append(
+            PARAMETER.sub(lambda _match, parts=parts: next(parts), route).replace("^", "").replace("$", "")
+        )
     return urls
 
 
