@@ -209,7 +209,9 @@ def post_edit(*, actor, post: Post, body: str) -> Post:
         post.edited_at = timezone.now()
         post.save(update_fields=["body", "edited_at"])
         post.mentions.set(mentioned)
-        record_event(actor, Verb.POST_EDITED, post, old={"body": old}, new={"body": body})
+        # The log keeps that the post changed and by how much, never its text: what members write in a
+        # network (a secret one above all) stays in the network, not in the administrators' audit log.
+        record_event(actor, Verb.POST_EDITED, post, old={"length": len(old)}, new={"length": len(body)})
         new_ones = [org for org in mentioned if org.pk not in before]
         if new_ones:
             _tell_mentioned(thread, post, actor, new_ones)
