@@ -9,7 +9,7 @@ from html import unescape
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
@@ -19,18 +19,14 @@ from birge.core.markdown import render as markdown
 from birge.core.pagination import paginate
 from birge.networks.announcements import reads, services
 from birge.networks.announcements.forms import AnnouncementForm
-from birge.networks.networks.models import Status
-from birge.networks.networks.reads import network_or_404
+from birge.networks.networks.models import Network, Status
+from birge.networks.networks.reads import readable_network_or_404
 from birge.networks.permissions import NetworkViewer
 
 
-def _readable(request: HttpRequest, slug: str):
-    """The network, for someone who may read its content: anyone else finds nothing here."""
+def _readable(request: HttpRequest, slug: str) -> tuple[NetworkViewer, Network]:
     viewer = NetworkViewer.of(request.user)
-    network = network_or_404(viewer, slug)
-    if not viewer.may_read(network):
-        raise Http404
-    return viewer, network
+    return viewer, readable_network_or_404(viewer, slug)
 
 
 def announcements(request: HttpRequest, slug: str) -> HttpResponse:

@@ -16,21 +16,11 @@ from django.utils.translation import gettext as _
 from birge.networks.charter.models import SECTIONS, Action, CharterVersion
 from birge.networks.membership.models import NetworkMembership
 from birge.networks.networks.models import Network
-from birge.networks.networks.reads import network_or_404
 from birge.networks.permissions import NetworkViewer
 from birge.orgs.profiles.visibility import LocalizedText, localized
 
 # Words, runs of spaces and single signs: a comparison marks a changed word, not the whole line.
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
-
-
-def readable_network_or_404(viewer: NetworkViewer, slug: str) -> Network:
-    """The network at `slug` if this person may read its content: a members-only network's charter answers
-    a non-member 404, as its other content does, and a secret one does not exist for them."""
-    network = network_or_404(viewer, slug)
-    if not viewer.may_read(network):
-        raise Http404
-    return network
 
 
 def current_version(network: Network) -> CharterVersion | None:

@@ -19,6 +19,7 @@ from birge.networks.charter.forms import EXTRA_ROWS, CharterForm, rows_in
 from birge.networks.charter.models import SECTIONS, CharterVersion
 from birge.networks.charter.starter import starter_texts
 from birge.networks.networks.models import Network, Status
+from birge.networks.networks.reads import readable_network_or_404
 from birge.networks.permissions import NetworkViewer
 
 
@@ -45,7 +46,7 @@ def _may_propose(viewer: NetworkViewer, network: Network, version: CharterVersio
 
 def charter(request: HttpRequest, slug: str) -> HttpResponse:
     viewer = NetworkViewer.of(request.user)
-    network = reads.readable_network_or_404(viewer, slug)
+    network = readable_network_or_404(viewer, slug)
     current = reads.current_version(network)
     in_force = reads.adopted_version(network) if current is not None else None
     context = {
@@ -62,7 +63,7 @@ def charter(request: HttpRequest, slug: str) -> HttpResponse:
 
 def charter_version(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     viewer = NetworkViewer.of(request.user)
-    network = reads.readable_network_or_404(viewer, slug)
+    network = readable_network_or_404(viewer, slug)
     version = reads.version_or_404(network, number)
     in_force = reads.adopted_version(network)
     context = {
@@ -78,7 +79,7 @@ def charter_version(request: HttpRequest, slug: str, number: int) -> HttpRespons
 
 def charter_versions(request: HttpRequest, slug: str) -> HttpResponse:
     viewer = NetworkViewer.of(request.user)
-    network = reads.readable_network_or_404(viewer, slug)
+    network = readable_network_or_404(viewer, slug)
     links = paginate(request, reads.versions_of(network))
     in_force = reads.adopted_version(network) if links.page.object_list else None
     context = {
@@ -96,7 +97,7 @@ def charter_compare(request: HttpRequest, slug: str) -> HttpResponse:
     """Two versions side by side (?a=N&b=M); without them, the one before the newest and the newest. A
     number that is not one, or names no version, answers 404 with the chooser and a message."""
     viewer = NetworkViewer.of(request.user)
-    network = reads.readable_network_or_404(viewer, slug)
+    network = readable_network_or_404(viewer, slug)
     numbers = reads.version_numbers(network)
     context = {"network": network, "numbers": numbers, "pair": None, "problem": ""}
     asked = "a" in request.GET or "b" in request.GET
@@ -120,7 +121,7 @@ def charter_compare(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def charter_edit(request: HttpRequest, slug: str) -> HttpResponse:
     viewer = NetworkViewer.of(request.user)
-    network = reads.readable_network_or_404(viewer, slug)
+    network = readable_network_or_404(viewer, slug)
     if not viewer.is_coordinator(network):
         raise PermissionDenied
     current = reads.current_version(network)
@@ -180,7 +181,7 @@ def _theirs(form: CharterForm, newer: CharterVersion | None, name: str) -> str |
 
 def _export(request: HttpRequest, slug: str, number: int) -> exports.Charter:
     viewer = NetworkViewer.of(request.user)
-    network = reads.readable_network_or_404(viewer, slug)
+    network = readable_network_or_404(viewer, slug)
     version = reads.version_or_404(network, number)
     return exports.Charter(network, version, reads.action_rows([version], viewer)[version.pk])
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,16 +22,13 @@ from birge.networks.decisions import reads, services
 from birge.networks.decisions.forms import OutcomeForm, ProposalForm, VoteForm
 from birge.networks.decisions.models import Decision, DecisionStatus
 from birge.networks.networks.models import Network, Status
-from birge.networks.networks.reads import network_or_404
+from birge.networks.networks.reads import readable_network_or_404
 from birge.networks.permissions import NetworkViewer
 
 
 def _readable(request: HttpRequest, slug: str) -> tuple[NetworkViewer, Network]:
     viewer = NetworkViewer.of(request.user)
-    network = network_or_404(viewer, slug)
-    if not viewer.may_read(network):
-        raise Http404
-    return viewer, network
+    return viewer, readable_network_or_404(viewer, slug)
 
 
 def decision_list(request: HttpRequest, slug: str) -> HttpResponse:

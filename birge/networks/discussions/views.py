@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -20,21 +20,17 @@ from birge.core.pagination import paginate
 from birge.networks.discussions import reads, services
 from birge.networks.discussions.forms import PostEditForm, ReplyForm, ThreadForm
 from birge.networks.discussions.models import Post
-from birge.networks.networks.models import Status
-from birge.networks.networks.reads import network_or_404
+from birge.networks.networks.models import Network, Status
+from birge.networks.networks.reads import readable_network_or_404
 from birge.networks.permissions import NetworkViewer
 from birge.orgs.profiles.visibility import localized
 
 POSTS_PER_PAGE = settings.BIRGE_PAGE_SIZE
 
 
-def _readable(request: HttpRequest, slug: str):
-    """The network, for someone who may read its content: anyone else finds nothing here."""
+def _readable(request: HttpRequest, slug: str) -> tuple[NetworkViewer, Network]:
     viewer = NetworkViewer.of(request.user)
-    network = network_or_404(viewer, slug)
-    if not viewer.may_read(network):
-        raise Http404
-    return viewer, network
+    return viewer, readable_network_or_404(viewer, slug)
 
 
 def _writes(viewer: NetworkViewer, network) -> bool:

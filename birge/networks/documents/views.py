@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
@@ -15,19 +15,15 @@ from birge.core.pagination import paginate
 from birge.core.uploads import KINDS
 from birge.networks.documents import reads, services
 from birge.networks.documents.forms import DocumentForm, VersionForm
-from birge.networks.networks.models import Status
-from birge.networks.networks.reads import network_or_404
+from birge.networks.networks.models import Network, Status
+from birge.networks.networks.reads import readable_network_or_404
 from birge.networks.permissions import NetworkViewer
 from birge.orgs.profiles.slugs import slug_base
 
 
-def _readable(request: HttpRequest, slug: str):
-    """The network, for someone who may read its content: anyone else finds nothing here."""
+def _readable(request: HttpRequest, slug: str) -> tuple[NetworkViewer, Network]:
     viewer = NetworkViewer.of(request.user)
-    network = network_or_404(viewer, slug)
-    if not viewer.may_read(network):
-        raise Http404
-    return viewer, network
+    return viewer, readable_network_or_404(viewer, slug)
 
 
 def _uploads(viewer: NetworkViewer, network) -> bool:

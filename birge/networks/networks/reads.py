@@ -71,6 +71,16 @@ def network_or_404(viewer: NetworkViewer, slug: str) -> Network:
     return network
 
 
+def readable_network_or_404(viewer: NetworkViewer, slug: str) -> Network:
+    """The network at `slug` if this person may read its content (discussions, documents, decisions,
+    announcements, charter): a members-only network's content answers a non-member 404, and a secret
+    network does not exist for them."""
+    network = network_or_404(viewer, slug)
+    if not viewer.may_read(network):
+        raise Http404
+    return network
+
+
 def neighbours(viewer: NetworkViewer, network: Network) -> dict:
     """The body this network belongs to and the networks that belong to it, as far as this person may know
     them."""
