@@ -25,7 +25,8 @@ from django.utils.translation import gettext_lazy
 
 from birge.core.audit import record_event
 from birge.core.notifications.services import notify
-from birge.core.validators import validate_multi_line, validate_single_line
+from birge.core.validators import validate_single_line
+from birge.networks import checks
 from birge.networks.charter.models import CharterVersion
 from birge.networks.decisions.models import (
     ANSWERS,
@@ -60,32 +61,6 @@ REMIND_BEFORE = dt.timedelta(hours=24)
 
 
 # Proposing -----------------------------------------------------------------------------------------------
-
-
-def _line(value: str, field: str, errors: dict, *, required: str, limit: int) -> str:
-    value = (value or "").strip()
-    if not value:
-        errors.setdefault(field, []).append(required)
-    elif len(value) > limit:
-        errors.setdefault(field, []).append(_("Keep it under %(count)d characters.") % {"count": limit})
-    try:
-        validate_single_line(value)
-    except ValidationError as error:
-        errors.setdefault(field, []).extend(error.messages)
-    return value
-
-
-def _text(value: str, field: str, errors: dict, *, limit: int, required: str = "") -> str:
-    value = (value or "").strip()
-    if required and not value:
-        errors.setdefault(field, []).append(required)
-    elif len(value) > limit:
-        errors.setdefault(field, []).append(_("Keep it under %(count)d characters.") % {"count": limit})
-    try:
-        validate_multi_line(value)
-    except ValidationError as error:
-        errors.setdefault(field, []).extend(error.messages)
-    return value
 
 
 def _options(kind: str, labels: Iterable[str], errors: dict) -> list[str]:
@@ -134,8 +109,10 @@ def decision_propose(
         raise PermissionDenied
     require_active(network)
     errors: dict[str, list[str]] = {}
-    title = _line(title, "title", errors, required=_("Give the decision a title."), limit=MAX_TITLE)
-    proposal = _text(proposal, "proposal", errors, limit=MAX_PROPOSAL, required=_("Write what is proposed."))
+    title = checks.line(errors, "title", title, required=_("Give the decision a title."), limit=MAX_TITLE)
+    proposal = checks.text(
+        errors, "proposal", proposal, limit=MAX_PROPOSAL, required=_("Write what is proposed.")
+    )
     if kind not in DecisionKind.values:
         errors.setdefault("kind", []).append(_("Choose how members answer."))
     labels = _options(kind, options, errors)
@@ -251,7 +228,7 @@ def decision_vote(
     _refuse_if_ended(decision)
     answer, chosen = _choice(decision, answer, options)
     errors: dict[str, list[str]] = {}
-    comment = _text(comment, "comment", errors, limit=MAX_COMMENT)
+    comment = checks.text(errors, "comment", comment, limit=MAX_COMMENT)
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -458,7 +435,7 @@ def decision_record_outcome(
     if decision.status != DecisionStatus.CLOSED:
         raise ValidationError(_("The outcome is written once the decision is closed."))
     errors: dict[str, list[str]] = {}
-    outcome = _text(outcome, "outcome", errors, limit=MAX_OUTCOME, required=_("Write the outcome."))
+    outcome = checks.text(errors, "outcome", outcome, limit=MAX_OUTCOME, required=_("Write the outcome."))
     if review_on is not None and decision.closed_at and review_on <= timezone.localdate(decision.closed_at):
         errors.setdefault("review_on", []).append(_("Review the decision on a day after it closed."))
     if errors:

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from birge.core.audit import record_event
 from birge.core.models import Country, Region
 from birge.core.notifications.services import notify
-from birge.core.validators import validate_multi_line, validate_single_line
+from birge.networks import checks
 from birge.networks.events import Verb
 from birge.networks.membership.reads import coordinators_of, people_of
 from birge.networks.networks.models import Kind, Network
@@ -67,32 +67,6 @@ def _incident_of(network: Network) -> Incident:
     if incident is None:
         raise ValidationError(_("Describe the incident first."))
     return incident
-
-
-def _line(errors: dict, field: str, value: str, *, limit: int, required: str = "") -> str:
-    value = (value or "").strip()
-    if required and not value:
-        errors.setdefault(field, []).append(required)
-    elif len(value) > limit:
-        errors.setdefault(field, []).append(_("Keep it under %(count)d characters.") % {"count": limit})
-    try:
-        validate_single_line(value)
-    except ValidationError as error:
-        errors.setdefault(field, []).extend(error.messages)
-    return value
-
-
-def _text(errors: dict, field: str, value: str, *, limit: int, required: str = "") -> str:
-    value = (value or "").strip()
-    if required and not value:
-        errors.setdefault(field, []).append(required)
-    elif len(value) > limit:
-        errors.setdefault(field, []).append(_("Keep it under %(count)d characters.") % {"count": limit})
-    try:
-        validate_multi_line(value)
-    except ValidationError as error:
-        errors.setdefault(field, []).extend(error.messages)
-    return value
 
 
 def _quantity(errors: dict, value) -> Decimal | None:
@@ -145,8 +119,8 @@ def incident_save(
     _require_response(network)
     require_active(network)
     errors: dict[str, list[str]] = {}
-    what = _text(errors, "what", what, limit=MAX_TEXT, required=_("Say what happened."))
-    place = _line(errors, "place", place, limit=200)
+    what = checks.text(errors, "what", what, limit=MAX_TEXT, required=_("Say what happened."))
+    place = checks.line(errors, "place", place, limit=200)
     if country is None:
         errors.setdefault("country", []).append(_("Choose the country."))
     elif region is not None and region.country_id != country.pk:
@@ -182,9 +156,9 @@ def _need_values(kind: str, title: str, quantity, unit: str) -> dict:
     errors: dict[str, list[str]] = {}
     if kind not in NeedKind.values:
         errors.setdefault("kind", []).append(_("Choose what kind of help is needed."))
-    title = _line(errors, "title", title, limit=200, required=_("Say what is needed."))
+    title = checks.line(errors, "title", title, limit=200, required=_("Say what is needed."))
     checked = _quantity(errors, quantity)
-    unit = _line(errors, "unit", unit, limit=40, required=_("Give the unit: tonnes, people, tenge…"))
+    unit = checks.line(errors, "unit", unit, limit=40, required=_("Give the unit: tonnes, people, tenge…"))
     if errors:
         raise ValidationError(errors)
     return {"kind": kind, "title": title, "quantity": checked, "unit": unit}
@@ -270,7 +244,7 @@ def pledge(
             _("Publish the organization's profile before it pledges.")
         )
     checked = _quantity(errors, quantity)
-    note = _line(errors, "note", note, limit=300)
+    note = checks.line(errors, "note", note, limit=300)
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -361,7 +335,7 @@ def incident_close(*, actor, network: Network, closing_report: str) -> Incident:
     _require_response(network)
     incident = _incident_of(network)
     errors: dict[str, list[str]] = {}
-    report = _text(
+    report = checks.text(
         errors,
         "closing_report",
         closing_report,
