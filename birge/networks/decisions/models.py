@@ -7,6 +7,7 @@ what, to anyone; that cannot be switched off once on."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DecisionKind(models.TextChoices):
@@ -18,7 +19,7 @@ class DecisionKind(models.TextChoices):
 
 class DecisionStatus(models.TextChoices):
     OPEN = "open", _("open")
-    CLOSED = "closed", _("closed")
+    CLOSED = "closed", pgettext_lazy("decision status", "closed")
 
 
 class Answer(models.TextChoices):

@@ -7,6 +7,7 @@ invitation, leave)."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Role(models.TextChoices):
@@ -44,7 +45,7 @@ class AdmissionKind(models.TextChoices):
 
 class AdmissionStatus(models.TextChoices):
     PENDING = "pending", _("waiting for an answer")
-    ACCEPTED = "accepted", _("accepted")
+    ACCEPTED = "accepted", pgettext_lazy("invitation status", "accepted")
     DECLINED = "declined", _("declined")
     WITHDRAWN = "withdrawn", _("withdrawn")
 

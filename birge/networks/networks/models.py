@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Kind(models.TextChoices):
@@ -23,7 +24,7 @@ class Visibility(models.TextChoices):
 
 class Status(models.TextChoices):
     ACTIVE = "active", _("active")
-    CLOSED = "closed", _("closed")
+    CLOSED = "closed", pgettext_lazy("network status", "closed")
 
 
 class NetworkQuerySet(models.QuerySet):

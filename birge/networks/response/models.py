@@ -5,11 +5,12 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class IncidentStatus(models.TextChoices):
     RESPONDING = "responding", _("responding")
-    CLOSED = "closed", _("closed")
+    CLOSED = "closed", pgettext_lazy("incident status", "closed")
 
 
 class Incident(models.Model):
