@@ -19,7 +19,7 @@ from birge.orgs.permissions import Viewer
 from birge.orgs.profiles.models import Visibility as FieldVisibility
 from birge.orgs.tests.factories import OrganizationFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
 def test_an_invitation_reaches_the_people_who_speak_for_the_organization(
