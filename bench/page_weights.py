@@ -1,4 +1,4 @@
-"""Weight on the wire of every page of the shell, the account area and the directory, as a first visit
+"""Weight on the wire of every page of the shell, the account area, the directory and networks, as a first visit
 downloads it.
 
     .venv/bin/python bench/page_weights.py
@@ -30,6 +30,7 @@ from birge.accounts import demo as accounts_demo  # noqa: E402
 from birge.accounts.models import User  # noqa: E402
 from birge.core.reference import load_reference_data  # noqa: E402
 from birge.core.testing import FIRST_VISIT_BUDGET, HTML_BUDGET, gzipped_size, page_weight  # noqa: E402
+from birge.networks import demo as networks_demo  # noqa: E402
 from birge.orgs import demo as orgs_demo  # noqa: E402
 
 PUBLIC = [
@@ -45,6 +46,14 @@ PUBLIC = [
     "/tg/orgs/?country=TJ&theme=children-youth",
     "/ru/orgs/zamini-obod-sughd/",
     "/ru/orgs/kz-ministry-labour/",
+    "/ru/networks/",
+    "/ky/networks/?q=migratsiya",
+    "/ru/networks/labour-migration-network/",
+    "/ru/networks/labour-migration-network/charter/",
+    "/ru/networks/labour-migration-network/charter/compare/?a=1&b=2",
+    "/ru/networks/labour-migration-network/discussions/",
+    "/ru/networks/labour-migration-network/decisions/",
+    "/ru/networks/mudslide-rasht-2026/incident/",
 ]
 DEMO_OWNER = ("member@birge.demo", "birge-demo-2026")  # owns «Do‘stlik ko‘prigi» in the demo data
 OWNER_PAGES = [
@@ -58,6 +67,11 @@ OWNER_PAGES = [
     "/ru/orgs/dostlik-koprigi-osh/passport/",
     "/ru/orgs/dostlik-koprigi-osh/passport/sharing/",
     "/ru/orgs/kz-ministry-labour/claim/",
+    # member@birge.demo speaks for the migration network's coordinator.
+    "/ru/networks/labour-migration-network/members/?q=Ynanch",
+    "/ru/networks/labour-migration-network/charter/edit/",
+    "/ru/networks/labour-migration-network/decisions/new/",
+    "/ru/networks/invitations/",
 ]
 PRIVATE = [
     "/ru/accounts/profile/",
@@ -78,6 +92,7 @@ def main() -> int:
     with open(os.devnull, "w") as quiet:
         accounts_demo.load(quiet)
         orgs_demo.load(quiet)
+        networks_demo.load(quiet)
     user = User.objects.create_user(email="bench@example.org", password=PASSWORD, display_name="Bench")
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
 
