@@ -1,5 +1,5 @@
-"""Weight on the wire of every page of the shell, the account area, the directory and networks, as a first visit
-downloads it.
+"""Weight on the wire of every page of the shell, the account area, the directory and networks, as a first
+visit downloads it.
 
     .venv/bin/python bench/page_weights.py
 
