@@ -81,6 +81,18 @@ def readable_network_or_404(viewer: NetworkViewer, slug: str) -> Network:
     return network
 
 
+def latest(network: Network) -> dict:
+    """What a reader of the network sees first on its page: the three newest announcements (an urgent
+    alert stands out) and the decisions open for voting (two queries)."""
+    from birge.networks.announcements.models import Announcement
+    from birge.networks.decisions.models import Decision, DecisionStatus
+
+    announcements = Announcement.objects.filter(network=network).order_by("-created_at", "-pk")
+    decisions = Decision.objects.filter(network=network, status=DecisionStatus.OPEN)
+    decisions = decisions.order_by("closes_at", "pk")
+    return {"announcements": list(announcements[:3]), "open_decisions": list(decisions[:5])}
+
+
 def neighbours(viewer: NetworkViewer, network: Network) -> dict:
     """The body this network belongs to and the networks that belong to it, as far as this person may know
     them."""

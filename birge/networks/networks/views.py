@@ -15,7 +15,7 @@ from birge.networks.membership.reads import members_by_country, pending_for_netw
 from birge.networks.networks import services
 from birge.networks.networks.forms import NetworkForm
 from birge.networks.networks.models import Kind, Network, Status
-from birge.networks.networks.reads import NetworkFilters, known_networks, neighbours, network_or_404
+from birge.networks.networks.reads import NetworkFilters, known_networks, latest, neighbours, network_or_404
 from birge.networks.permissions import SPEAKING_ROLES, NetworkViewer
 from birge.orgs.profiles.models import Organization
 
@@ -57,6 +57,7 @@ def network_page(request: HttpRequest, slug: str) -> HttpResponse:
         "pending": list(pending_for_network(network)) if is_coordinator else [],
         "may_join": _joinable(request.user, viewer, network),
         **neighbours(viewer, network),
+        **(latest(network) if may_read else {}),
     }
     return render(request, "networks/networks/network.html", context)
 

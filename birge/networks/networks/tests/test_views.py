@@ -115,3 +115,26 @@ def test_the_organization_profile_lists_the_networks_its_viewer_may_know(
     assert SECRET_NAME not in client.get(url).content.decode()
     client.force_login(kg_owner)
     assert SECRET_NAME in client.get(url).content.decode()
+
+
+def test_readers_see_the_latest_announcements_and_the_open_decisions_first(
+    client, network, coordinator, outsider, kz_ngo
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from birge.networks.announcements.models import Announcement
+    from birge.networks.decisions.models import Decision
+    from birge.networks.networks.services import network_update
+
+    Announcement.objects.create(network=network, title="Задержания на границе", body="Нужны юристы", urgent=True)
+    closes = timezone.now() + dt.timedelta(days=2)
+    Decision.objects.create(network=network, title="Встреча в Бишкеке", proposal="Весной", closes_at=closes)
+    html = client.get(f"/en/networks/{network.slug}/").content.decode()
+    assert "Задержания на границе" in html and "urgent" in html and "Встреча в Бишкеке" in html
+    # Content for members only: the network is listed, what it says is not.
+    network_update(actor=coordinator, network=network, visibility="members_only")
+    client.force_login(outsider)
+    html = client.get(f"/en/networks/{network.slug}/").content.decode()
+    assert "Задержания на границе" not in html and "Встреча в Бишкеке" not in html
