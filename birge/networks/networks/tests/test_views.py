@@ -128,7 +128,7 @@ def test_readers_see_the_latest_announcements_and_the_open_decisions_first(
     from birge.networks.decisions.models import Decision
     from birge.networks.networks.services import network_update
 
-    Announcement.objects.create(network=network, title="Задержания на границе", body="Нужны юристы", urgent=True)
+    Announcement.objects.create(network=network, title="Задержания на границе", body="Юристы", urgent=True)
     closes = timezone.now() + dt.timedelta(days=2)
     Decision.objects.create(network=network, title="Встреча в Бишкеке", proposal="Весной", closes_at=closes)
     html = client.get(f"/en/networks/{network.slug}/").content.decode()
