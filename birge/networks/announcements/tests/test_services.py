@@ -90,7 +90,8 @@ def test_an_urgent_alert_is_e_mailed_at_once_to_every_person_of_every_member_org
     assert alert.urgent
     assert emailed() == {person.email for person in everyone}
     assert outsider.email not in emailed()
-    assert {m.subject for m in mail.outbox} == {"Birge: Urgent: Задержания на границе"}
+    # Each e-mailed in their own language: Russian, for every one of them.
+    assert {m.subject for m in mail.outbox} == {"Birge: Срочно: Задержания на границе"}
     # A public network's alert carries its text; there is no way to unsubscribe from a locked kind.
     assert all("Нужны юристы в Оше сегодня." in m.body for m in mail.outbox)
     notices = Notification.objects.filter(kind="networks.alert")

@@ -28,6 +28,10 @@ from conftest import make_user
 pytestmark = pytest.mark.usefixtures("in_english")
 
 
+# The title of the notice of a close, in the Russian the fixtures' people read.
+CLOSED = "Голосование по решению вашей сети завершено"
+
+
 def decision_notices(**filters):
     return Notification.objects.filter(kind="networks.decision", **filters)
 
@@ -284,25 +288,26 @@ def voters(coordinator, kz_ngo, kg_owner, kg_ngo, tj_owner, tj_ngo):
 @pytest.mark.parametrize(
     "kind, choices, carried, words",
     [
-        (DecisionKind.CONSENT, ["consent", "stand_aside", None], True, "Carried: no objection."),
-        (DecisionKind.CONSENT, [None, None, None], True, "Carried: no objection."),
-        (DecisionKind.CONSENT, ["consent", "consent", "object"], False, "Not carried: 1 objection(s)."),
-        (DecisionKind.YES_NO, ["yes", "yes", "no"], True, "Carried: 2 yes, 1 no."),
-        (DecisionKind.YES_NO, ["yes", "no", "abstain"], False, "Not carried: 1 yes, 1 no."),
-        (DecisionKind.ONE_OPTION, [[0], [1], [1]], True, "Chosen with the most votes (2): “Бишкек”."),
+        # The outcome is written in the network's language: Russian here (the fixture's network).
+        (DecisionKind.CONSENT, ["consent", "stand_aside", None], True, "Принято: возражений нет."),
+        (DecisionKind.CONSENT, [None, None, None], True, "Принято: возражений нет."),
+        (DecisionKind.CONSENT, ["consent", "consent", "object"], False, "Не принято: возражений — 1."),
+        (DecisionKind.YES_NO, ["yes", "yes", "no"], True, "Принято: «да» — 2, «нет» — 1."),
+        (DecisionKind.YES_NO, ["yes", "no", "abstain"], False, "Не принято: «да» — 1, «нет» — 1."),
+        (DecisionKind.ONE_OPTION, [[0], [1], [1]], True, "Больше всего голосов (2) получили: “Бишкек”."),
         (
             DecisionKind.ONE_OPTION,
             [[0], [1], None],
             False,
-            "Not carried: “Алматы”, “Бишкек” tied with 1 vote(s) each.",
+            "Не принято: у вариантов “Алматы”, “Бишкек” поровну голосов (по 1).",
         ),
         (
             DecisionKind.OPTIONS,
             [[0, 2], [2, 1], [0]],
             True,
-            "Chosen with the most votes (2): “Алматы”, “Душанбе”.",
+            "Больше всего голосов (2) получили: “Алматы”, “Душанбе”.",
         ),
-        (DecisionKind.OPTIONS, [None, None, None], False, "Not carried: no option received a vote."),
+        (DecisionKind.OPTIONS, [None, None, None], False, "Не принято: ни один вариант не получил голосов."),
     ],
 )
 def test_the_close_records_whether_it_carried_and_the_outcome(
@@ -326,17 +331,17 @@ def test_the_close_records_whether_it_carried_and_the_outcome(
     assert decision.closed_at is not None
     event = Event.objects.get(verb=Verb.DECISION_CLOSED)
     assert (event.actor, event.new) == (None, {"status": "closed", "carried": carried})
-    # Everyone of the member organizations learns the outcome, the plain member too.
-    told = decision_notices(about_id=str(decision.pk), title="A decision of your network is closed")
+    # Everyone of the member organizations learns the outcome, the plain member too (in their Russian).
+    told = decision_notices(about_id=str(decision.pk), title=CLOSED)
     assert reader.email in set(told.values_list("recipient__email", flat=True))
 
 
 def test_the_outcome_is_written_in_the_networks_language(network, coordinator):
+    assert network.language == "ru"
     decision = propose(coordinator, network)
     make_due(decision)
     decision_close_if_due(decision.pk)
-    assert Decision.objects.get().outcome == "Carried: no objection."  # English: the test's catalog
-    assert network.language == "ru"
+    assert Decision.objects.get().outcome == "Принято: возражений нет."
 
 
 def test_a_carried_decision_adopts_the_charter_version_it_carries(network, coordinator, voters):
@@ -385,7 +390,7 @@ def test_a_coordinator_completes_the_outcome_and_sets_a_review_date(network, coo
     assert (decision.outcome, decision.review_on) == ("План принят.\nОтчёт в июне.", review)
     event = Event.objects.get(verb=Verb.DECISION_OUTCOME_RECORDED)
     assert event.actor == coordinator
-    assert event.old == {"outcome": "Carried: no objection.", "review_on": None}
+    assert event.old == {"outcome": "Принято: возражений нет.", "review_on": None}
     assert event.new == {"outcome": "План принят.\nОтчёт в июне.", "review_on": review.isoformat()}
 
 
@@ -404,7 +409,7 @@ def test_only_coordinators_record_an_outcome_and_only_after_the_close(network, c
             review_on=timezone.localdate() - dt.timedelta(days=1),
         )
     assert "review_on" in refused.value.error_dict
-    assert Decision.objects.get(pk=decision.pk).outcome == "Carried: no objection."
+    assert Decision.objects.get(pk=decision.pk).outcome == "Принято: возражений нет."
     assert not Event.objects.filter(verb=Verb.DECISION_OUTCOME_RECORDED).exists()
 
 

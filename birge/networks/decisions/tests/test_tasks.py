@@ -25,6 +25,10 @@ from birge.networks.events import Verb
 
 pytestmark = pytest.mark.usefixtures("in_english")
 
+# The notices' titles, in the Russian the fixtures' people read.
+CLOSED = "Голосование по решению вашей сети завершено"
+REMINDER = "Напоминание: ваша организация ещё не проголосовала"
+
 WORKER = ["db_worker", "--batch", "--no-startup-delay", "--no-reload", "--interval", "0"]
 
 
@@ -85,10 +89,7 @@ def test_the_task_closes_only_a_due_decision_and_only_once(network, coordinator,
     assert close_decision.enqueue(decision.pk).return_value is True
     assert close_decision.enqueue(decision.pk).return_value is False
     assert Decision.objects.get().status == DecisionStatus.CLOSED and closings() == 1
-    assert (
-        Notification.objects.filter(recipient=reader, title="A decision of your network is closed").count()
-        == 1
-    )
+    assert Notification.objects.filter(recipient=reader, title=CLOSED).count() == 1
     assert close_decision.enqueue(decision.pk + 1000).return_value is False  # a decision since deleted
 
 
@@ -133,11 +134,7 @@ def closing_soon(decision, *, within=dt.timedelta(hours=12), opened=dt.timedelta
 
 
 def reminded():
-    return set(
-        Notification.objects.filter(title="A reminder: your organization has not voted yet").values_list(
-            "recipient__email", flat=True
-        )
-    )
+    return set(Notification.objects.filter(title=REMINDER).values_list("recipient__email", flat=True))
 
 
 def test_a_day_before_the_close_the_organizations_that_have_not_voted_are_reminded_once(
@@ -153,14 +150,14 @@ def test_a_day_before_the_close_the_organizations_that_have_not_voted_are_remind
         assert decisions_remind() == 1
     assert reminded() == {coordinator.email, tj_owner.email}
     assert sorted(message.to[0] for message in mailoutbox) == sorted([coordinator.email, tj_owner.email])
-    assert "has not voted yet" in mailoutbox[0].body
+    assert "а ваша организация ещё не проголосовала." in mailoutbox[0].body
     decision.refresh_from_db()
     assert decision.reminded_at is not None
     event = Event.objects.get(verb=Verb.DECISION_REMINDED)
     assert (event.actor, event.new) == (None, {"organizations": 2})
 
     assert decisions_remind() == 0
-    assert Notification.objects.filter(title__startswith="A reminder").count() == 2
+    assert Notification.objects.filter(title=REMINDER).count() == 2
 
 
 def test_no_reminder_for_a_decision_open_less_than_a_day_nor_a_closed_one(network, coordinator):

@@ -361,7 +361,7 @@ def test_after_the_close_coordinators_write_the_outcome_and_a_review_date(
     client.force_login(coordinator)
     response = client.get(url(network, decision.pk))
     assert_within_budget(response)
-    assert "\nCarried: no objection.</textarea>" in page_of(response)
+    assert "\nПринято: возражений нет.</textarea>" in page_of(response)
     response = client.post(
         url(network, decision.pk, "outcome"),
         {"outcome": "План принят единогласно.", "review_on": "2000-01-01"},

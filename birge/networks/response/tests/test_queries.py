@@ -49,6 +49,7 @@ def visitor(request, client, outsider_ngo):
     return client, request.param
 
 
+@pytest.mark.usefixtures("in_english")  # the English page: its numbers, in the words of the code
 def test_the_incident_page_takes_as_many_queries_for_many_needs_and_pledges(
     visitor, response, incident, coordinator, pledgers
 ):
@@ -87,6 +88,7 @@ def test_the_coordinators_forms_take_as_many_queries_for_many_needs_and_pledges(
     assert_same_queries(few, many, at_most=8 if page == "incident_edit" else 6)
 
 
+@pytest.mark.usefixtures("in_english")  # the English page: its numbers, in the words of the code
 def test_a_needs_form_takes_as_many_queries_for_many_pledges(client, response, water, coordinator, pledgers):
     client.force_login(coordinator)
     url = reverse("networks:need_edit", args=[response.slug, water.pk])

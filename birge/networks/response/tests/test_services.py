@@ -217,7 +217,8 @@ def test_anyone_signed_in_pledges_for_themselves_on_a_public_network_and_coordin
     told = Notification.objects.filter(kind="networks.pledge")
     assert [notice.recipient for notice in told] == [coordinator]
     body = told.get().body
-    assert "A person pledged 4 т to “Питьевая вода”" in body and "Oleg" not in body
+    # In the coordinator's Russian; a person who pledged for themselves is not named.
+    assert "Частное лицо обещает 4 т по потребности «Питьевая вода»" in body and "Oleg" not in body
 
 
 def test_someone_who_speaks_for_an_organization_pledges_in_its_name(water, outsider, outsider_ngo):
@@ -225,7 +226,7 @@ def test_someone_who_speaks_for_an_organization_pledges_in_its_name(water, outsi
 
     assert made.organization == outsider_ngo and made.person == outsider
     assert Notification.objects.get(kind="networks.pledge").body.startswith(
-        "Посторонний фонд pledged 2,50 т to “Питьевая вода”"  # in the coordinator’s Russian
+        "Посторонний фонд обещает 2,50 т по потребности «Питьевая вода»"  # in the coordinator’s Russian
     )
 
 
@@ -335,7 +336,7 @@ def test_a_pledge_beyond_what_is_still_needed_is_refused_unless_confirmed(water,
     water.refresh_from_db()
     assert (water.pledged, water.remaining, water.percent) == (Decimal(12), Decimal(0), 100)
     assert Event.objects.filter(verb=Verb.PLEDGED).latest("pk").new["beyond_need"] == "2.00"
-    assert "The pledge goes 2 т beyond what was still needed" in (
+    assert "Обещание превышает оставшуюся потребность на 2 т; пообещавший это подтвердил." in (
         Notification.objects.filter(kind="networks.pledge").first().body
     )
 
