@@ -46,7 +46,6 @@ def network_page(request: HttpRequest, slug: str) -> HttpResponse:
     is_coordinator = viewer.is_coordinator(network)
     context = {
         "network": network,
-        "viewer": viewer,
         "is_member": viewer.is_member(network),
         "may_read": may_read,
         "is_coordinator": is_coordinator,
