@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from birge.core.audit import record_event
 from birge.core.notifications.services import notify
-from birge.core.validators import validate_multi_line
+from birge.networks import checks
 from birge.networks.events import Verb
 from birge.networks.membership.models import (
     Admission,
@@ -32,14 +32,21 @@ MAX_MESSAGE = 2000
 
 
 def _message(text: str, field: str = "message") -> str:
-    text = (text or "").strip()
-    if len(text) > MAX_MESSAGE:
-        raise ValidationError({field: _("Keep it under %(count)d characters.") % {"count": MAX_MESSAGE}})
-    try:
-        validate_multi_line(text)
-    except ValidationError as error:
-        raise ValidationError({field: error.messages}) from error
+    errors: dict[str, list[str]] = {}
+    text = checks.text(errors, field, text, limit=MAX_MESSAGE)
+    if errors:
+        raise ValidationError(errors)
     return text
+
+
+def _already_waiting() -> ValidationError:
+    return ValidationError(
+        {
+            "organization": _(
+                "An invitation or a request for this organization is already waiting for an answer."
+            )
+        }
+    )
 
 
 def _speaks_for(actor, organization: Organization) -> bool:
@@ -52,13 +59,7 @@ def _not_member_nor_pending(network: Network, organization: Organization) -> Non
     if Admission.objects.filter(
         network=network, organization=organization, status=AdmissionStatus.PENDING
     ).exists():
-        raise ValidationError(
-            {
-                "organization": _(
-                    "An invitation or a request for this organization is already waiting for an answer."
-                )
-            }
-        )
+        raise _already_waiting()
 
 
 def _create_admission(**fields) -> Admission:
@@ -66,13 +67,7 @@ def _create_admission(**fields) -> Admission:
         with transaction.atomic():
             return Admission.objects.create(**fields)
     except IntegrityError as error:  # two coordinators inviting the same organization at the same moment
-        raise ValidationError(
-            {
-                "organization": _(
-                    "An invitation or a request for this organization is already waiting for an answer."
-                )
-            }
-        ) from error
+        raise _already_waiting() from error
 
 
 def invite(
