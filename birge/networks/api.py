@@ -4,7 +4,7 @@ answers as the site answers a visitor who belongs to no network."""
 
 from datetime import datetime
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -12,8 +12,9 @@ from ninja import Field, Path, Query, Router, Schema
 
 from birge.core.api import ANSWERS_TO_EVERY_REQUEST, CountryCode, Error, Slug, ThemeSlug, page_of, value_enum
 from birge.networks.membership.models import NetworkMembership
-from birge.networks.networks.models import Kind, Network, Status
-from birge.networks.networks.search import matching
+from birge.networks.networks.models import Kind, Network
+from birge.networks.networks.reads import NetworkFilters, known_networks
+from birge.networks.permissions import NetworkViewer
 
 router = Router(tags=["networks"])
 PER_PAGE_LIMIT = 100
@@ -55,13 +56,9 @@ class NetworkPage(Schema):
     results: list[NetworkOut]
 
 
-def _listed():
-    return (
-        Network.objects.listed()
-        .select_related("parent")
-        .prefetch_related("countries", "themes")
-        .annotate(member_count=Count("memberships", distinct=True))
-    )
+def _listed(filters: NetworkFilters):
+    """What the list page shows a visitor who belongs to no network, with what the API adds of each."""
+    return known_networks(NetworkViewer(None), filters).select_related("parent").prefetch_related("themes")
 
 
 def _out(request: HttpRequest, network: Network) -> dict:
@@ -95,19 +92,14 @@ class NetworkParameters(Schema):
 @router.get("/", response={200: NetworkPage, **ANSWERS_TO_EVERY_REQUEST}, summary="Search networks")
 def networks(request: HttpRequest, given: Query[NetworkParameters]):
     """Listed networks of organizations, by name."""
-    found = _listed()
-    if not given.closed:
-        found = found.filter(status=Status.ACTIVE)
-    if given.kind:
-        found = found.filter(kind=given.kind)
-    if given.country:
-        found = found.filter(countries__code=given.country)
-    if given.theme:
-        found = found.filter(Q(themes__slug=given.theme) | Q(themes__parent__slug=given.theme))
-    if given.q and (condition := matching(given.q)) is not None:
-        found = found.filter(condition)
-    found = found.distinct().order_by("name", "pk")
-    return page_of(found, given.page, given.per_page, lambda network: _out(request, network))
+    filters = NetworkFilters(
+        q=given.q or "",
+        kind=given.kind or "",
+        country=given.country or "",
+        theme=given.theme or "",
+        closed=given.closed,
+    )
+    return page_of(_listed(filters), given.page, given.per_page, lambda network: _out(request, network))
 
 
 @router.get(
@@ -122,7 +114,9 @@ def network(request: HttpRequest, slug: Path[Slug]):
         "organization__country"
     )
     found = get_object_or_404(
-        _listed().prefetch_related(Prefetch("memberships", queryset=members.order_by("organization__name"))),
+        _listed(NetworkFilters(closed=True)).prefetch_related(
+            Prefetch("memberships", queryset=members.order_by("organization__name"))
+        ),
         slug=slug,
     )
     return {

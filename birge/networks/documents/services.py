@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 
 from birge.core.audit import record_event
 from birge.core.uploads import safe_filename
-from birge.core.validators import validate_multi_line, validate_single_line
 from birge.funding.files import CleanFile, clean_upload
+from birge.networks import checks
 from birge.networks.documents.models import Document, DocumentVersion
 from birge.networks.events import Verb
 from birge.networks.networks.models import Network
@@ -29,37 +29,15 @@ MAX_DESCRIPTION = 5000
 MAX_NOTE = 300
 
 
-def _line(value: str, field: str, limit: int, *, required: str = "") -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise ValidationError({field: required})
-    if len(value) > limit:
-        raise ValidationError({field: _("Keep it under %(count)d characters.") % {"count": limit}})
-    try:
-        validate_single_line(value)
-    except ValidationError as error:
-        raise ValidationError({field: error.messages}) from error
-    return value
-
-
-def _text(value: str, field: str, limit: int) -> str:
-    value = (value or "").strip()
-    if len(value) > limit:
-        raise ValidationError({field: _("Keep it under %(count)d characters.") % {"count": limit}})
-    try:
-        validate_multi_line(value)
-    except ValidationError as error:
-        raise ValidationError({field: error.messages}) from error
-    return value
-
-
-def _file(uploaded) -> CleanFile:
+def _file(errors: dict, uploaded) -> CleanFile | None:
     if not uploaded:
-        raise ValidationError({"file": _("Choose a file to upload.")})
+        errors["file"] = [_("Choose a file to upload.")]
+        return None
     try:
         return clean_upload(uploaded)
     except ValidationError as error:
-        raise ValidationError({"file": error.messages}) from error
+        errors["file"] = error.messages
+        return None
 
 
 def _store(document: Document, clean: CleanFile, number: int, actor, note: str) -> DocumentVersion:
@@ -90,28 +68,17 @@ def document_add(
         raise PermissionDenied
     require_active(network)
     errors: dict[str, list[str]] = {}
-    values = {}
-    for field, check in (
-        ("title", lambda: _line(title, "title", MAX_TITLE, required=_("Give the document a title."))),
-        ("description", lambda: _text(description, "description", MAX_DESCRIPTION)),
-        ("note", lambda: _line(note, "note", MAX_NOTE)),
-        ("file", lambda: _file(uploaded)),
-    ):
-        try:
-            values[field] = check()
-        except ValidationError as error:
-            errors.update(error.message_dict)
+    title = checks.line(errors, "title", title, limit=MAX_TITLE, required=_("Give the document a title."))
+    description = checks.text(errors, "description", description, limit=MAX_DESCRIPTION)
+    note = checks.line(errors, "note", note, limit=MAX_NOTE)
+    clean = _file(errors, uploaded)
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
         document = Document.objects.create(
-            network=network,
-            title=values["title"],
-            description=values["description"],
-            created_by=actor,
-            updated_at=timezone.now(),
+            network=network, title=title, description=description, created_by=actor, updated_at=timezone.now()
         )
-        version = _store(document, values["file"], 1, actor, values["note"])
+        version = _store(document, clean, 1, actor, note)
         record_event(
             actor,
             Verb.DOCUMENT_ADDED,
@@ -128,14 +95,8 @@ def document_version_add(*, actor, document: Document, uploaded, note: str = "")
         raise PermissionDenied
     require_active(network)
     errors: dict[str, list[str]] = {}
-    try:
-        note = _line(note, "note", MAX_NOTE)
-    except ValidationError as error:
-        errors.update(error.message_dict)
-    try:
-        clean = _file(uploaded)
-    except ValidationError as error:
-        errors.update(error.message_dict)
+    note = checks.line(errors, "note", note, limit=MAX_NOTE)
+    clean = _file(errors, uploaded)
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():

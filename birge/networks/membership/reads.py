@@ -17,6 +17,7 @@ from birge.networks.membership.models import (
 )
 from birge.networks.networks.models import Network
 from birge.networks.permissions import SPEAKING_ROLES, NetworkViewer
+from birge.orgs.profiles.models import Organization
 from birge.orgs.profiles.visibility import present_all
 
 
@@ -53,6 +54,14 @@ def _people(organization_ids, *, speaking: bool):
     if speaking:
         users = users.filter(memberships__role__in=SPEAKING_ROLES)
     return list(users.distinct())
+
+
+def organizations_spoken_for(user):
+    """The organizations `user` answers for (owner or editor), by name: whose name they found a network in,
+    ask to join, or pledge."""
+    return Organization.objects.filter(memberships__user=user, memberships__role__in=SPEAKING_ROLES).order_by(
+        "name", "pk"
+    )
 
 
 def speakers_of(organization_ids) -> list:

@@ -22,9 +22,14 @@ from birge.networks.membership.forms import (
     RoleForm,
 )
 from birge.networks.membership.models import Admission, NetworkMembership
-from birge.networks.membership.reads import members_of, pending_for_network, pending_for_person
+from birge.networks.membership.reads import (
+    members_of,
+    organizations_spoken_for,
+    pending_for_network,
+    pending_for_person,
+)
 from birge.networks.networks.reads import network_or_404
-from birge.networks.permissions import SPEAKING_ROLES, NetworkViewer
+from birge.networks.permissions import NetworkViewer
 from birge.orgs.profiles.models import Organization
 from birge.orgs.profiles.visibility import present_all
 
@@ -149,18 +154,12 @@ def member(request: HttpRequest, slug: str, organization: str) -> HttpResponse:
     )
 
 
-def _speaking_organizations(user):
-    return Organization.objects.filter(memberships__user=user, memberships__role__in=SPEAKING_ROLES).order_by(
-        "name"
-    )
-
-
 @login_required
 def join(request: HttpRequest, slug: str) -> HttpResponse:
     viewer = NetworkViewer.of(request.user)
     network = network_or_404(viewer, slug)
     members_already = NetworkMembership.objects.filter(network=network).values("organization_id")
-    organizations = _speaking_organizations(request.user).exclude(pk__in=members_already)
+    organizations = organizations_spoken_for(request.user).exclude(pk__in=members_already)
     form = JoinForm(request.POST or None, organizations=organizations)
     if request.method == "POST" and form.is_valid():
         try:

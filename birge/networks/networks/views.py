@@ -11,13 +11,12 @@ from django.views.decorators.http import require_POST
 from birge.core.choices import reference_choices
 from birge.core.forms import apply_errors
 from birge.core.pagination import paginate
-from birge.networks.membership.reads import members_by_country, pending_for_network
+from birge.networks.membership.reads import members_by_country, organizations_spoken_for, pending_for_network
 from birge.networks.networks import services
 from birge.networks.networks.forms import NetworkForm
 from birge.networks.networks.models import Kind, Network, Status
 from birge.networks.networks.reads import NetworkFilters, known_networks, latest, neighbours, network_or_404
 from birge.networks.permissions import SPEAKING_ROLES, NetworkViewer
-from birge.orgs.profiles.models import Organization
 
 FIELDS = ("name", "description", "language", "kind", "visibility", "parent")
 
@@ -34,7 +33,7 @@ def network_list(request: HttpRequest) -> HttpResponse:
         "countries": [(code, name) for code, name, is_home in reference.countries if is_home],
         "themes": [(slug, name) for slug, name, parent in reference.areas if parent is None],
         "mine": viewer.network_ids,
-        "can_create": bool(_founders(request.user)) if request.user.is_authenticated else False,
+        "can_create": request.user.is_authenticated and _founders(request.user).exists(),
     }
     return render(request, "networks/networks/list.html", context)
 
@@ -63,11 +62,7 @@ def network_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _founders(user):
     """The published organizations `user` speaks for: who may found a network."""
-    return (
-        Organization.objects.published()
-        .filter(memberships__user=user, memberships__role__in=SPEAKING_ROLES)
-        .order_by("name")
-    )
+    return organizations_spoken_for(user).published()
 
 
 def _joinable(user, viewer: NetworkViewer, network: Network) -> bool:
