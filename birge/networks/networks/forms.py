@@ -22,6 +22,7 @@ class NetworkForm(PlainTextForm, forms.Form):
     visibility = forms.ChoiceField(
         label=_("Who may see it"),
         choices=Visibility.choices,
+        initial=Visibility.PUBLIC,
         widget=forms.RadioSelect,
         help_text=_(
             "A secret network is invisible to everyone but its members: its name, its members and its pages "
