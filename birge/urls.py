@@ -23,6 +23,8 @@ urlpatterns += i18n_patterns(
     path("calls/", include("birge.funding.urls")),
     path("register/", include("birge.funding.register.urls")),
     path("networks/", include("birge.networks.urls")),
+    path("events/", include("birge.events.urls")),
+    path("projects/", include("birge.projects.urls")),
     path("accounts/", include("birge.accounts.urls")),
     path("accounts/", include("allauth.urls")),
 )

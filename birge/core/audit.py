@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from . import activity
 from .events import is_registered
 from .models import Event
 
@@ -29,7 +30,7 @@ def record_event(
         raise ValueError(f"No app registers the audit verb {verb!r} (see birge.core.events).")
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
-    return Event.objects.create(
+    event = Event.objects.create(
         actor=actor,
         verb=verb,
         target_type=ContentType.objects.get_for_model(target) if target is not None else None,
@@ -38,6 +39,8 @@ def record_event(
         old=old or {},
         new=new or {},
     )
+    activity.index(event, target)
+    return event
 
 
 def changed_fields(instance: models.Model, before: dict[str, Any], fields: list[str]) -> tuple[dict, dict]:

@@ -102,6 +102,21 @@ class Event(models.Model):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.verb} {self.target_repr}"
 
 
+class ActivityScope(models.Model):
+    """Where an audit event shows in an activity feed: a key naming an organization's or a network's page
+    ("orgs.organization:12"). Written beside the event by `record_event` for the verbs an app registers as
+    feed-worthy (birge.core.activity); who may read the feed is decided when it is read."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="scopes")
+    key = models.CharField(max_length=80)
+
+    class Meta:
+        indexes = [models.Index(fields=["key", "event"])]
+
+    def __str__(self) -> str:
+        return self.key
+
+
 class UsageCount(models.Model):
     """How often something anonymous happened on a day (a directory export, say): a number, not a row per
     reader, so that what people read leaves no trail of who read it."""

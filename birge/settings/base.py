@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "birge.orgs",
     "birge.funding",
     "birge.networks",
+    "birge.events",
+    "birge.projects",
     "allauth",
     "allauth.account",
     "allauth.mfa",

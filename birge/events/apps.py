@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EventsConfig(AppConfig):
+    name = "birge.events"
+    label = "events"
+    verbose_name = _("Events")
+
+    def ready(self) -> None:
+        from birge.core.events import register_verbs
+        from birge.core.registry import register_menu_entry
+        from birge.events import notices
+        from birge.events.events import Verb
+
+        register_verbs(Verb)
+        register_menu_entry(_("Events"), "events:list", order=160)
+        notices.register()

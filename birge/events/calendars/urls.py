@@ -1,0 +1,3 @@
+"""Routes of calendars, included by birge/events/urls.py."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Routes of catalog, included by birge/events/urls.py."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Routes of materials, included by birge/events/urls.py."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Routes of registration, included by birge/events/urls.py."""
+
+urlpatterns = []
