@@ -5,9 +5,10 @@ Core knows no app. An app registers the verbs that belong in a feed with two fun
 
 - `scopes(event, target)`, called by `record_event` when the event is written: the keys of the pages whose
   feed shows it (`scope_key(organization)`, `scope_key(network)`), stored as `ActivityScope` rows;
-- `visible(who, events)`, called when a feed is read: of `events` (its own verbs only), those the person may
-  see, each as a `FeedItem` (what happened, in words, and where to read more). It applies the app's own
-  visibility rule and reads what it needs for all the events at once, never per event.
+- `visible(who, events)`, called when a feed is read: of `events` (its own verbs only, each with its
+  `scopes` prefetched), those the person may see, each as a `FeedItem` (what happened, in words, and
+  where to read more). It applies the app's own visibility rule and reads what it needs for all the
+  events at once, never per event.
 
 A verb nobody registers for the feed never shows in one. A feed reads a window of the latest entries and
 keeps those the person may see, so it takes the same queries however long the log grows.
@@ -78,14 +79,15 @@ def index(event, target) -> None:
 
 
 def feed(who, *, scope: models.Model | None = None, limit: int = 10) -> list[FeedItem]:
-    """The latest `limit` items `who` (a user, anonymous, or an app's viewer object) may see: of the
-    whole platform, or of `scope`'s page."""
+    """The latest `limit` items `who` may see, of the whole platform or of `scope`'s page. `who` is a user
+    (or an anonymous one), or the directory's `Viewer` a page built already (every app's viewer wraps it,
+    so the person's organizations are read once)."""
     from birge.core.models import Event
 
     entries = Event.objects.filter(verb__in=list(_SOURCE_OF))
     if scope is not None:
         entries = entries.filter(scopes__key=scope_key(scope))
-    window = list(entries.order_by("-created_at", "-id")[: limit * WINDOW])
+    window = list(entries.order_by("-created_at", "-id").prefetch_related("scopes")[: limit * WINDOW])
     items: list[FeedItem] = []
     for name, source in FEED_SOURCES.items():
         own = [event for event in window if _SOURCE_OF[event.verb] == name]

@@ -16,15 +16,23 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
 
+from .activity import feed
 from .middleware import LITE_COOKIE
 from .pagination import paginate
 from .reads import app_counters, home_counts, search_reference
 from .registry import SEARCH_ELSEWHERE
 
+# How many of the latest things the home page tells.
+HOME_FEED_LENGTH = 8
+
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    context = {"counts": home_counts(get_user_model()), "app_counters": app_counters()}
+    context = {
+        "counts": home_counts(get_user_model()),
+        "app_counters": app_counters(),
+        "activity": feed(request.user, limit=HOME_FEED_LENGTH),
+    }
     return render(request, "core/home.html", context)
 
 

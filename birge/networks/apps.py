@@ -17,7 +17,7 @@ class NetworksConfig(AppConfig):
             register_menu_entry,
             register_search_elsewhere,
         )
-        from birge.networks import account_hooks, notices
+        from birge.networks import account_hooks, feed, notices
         from birge.networks.decisions.services import decisions_close_due, decisions_remind
         from birge.networks.events import Verb
         from birge.networks.membership.reads import network_partners, profile_networks
@@ -41,3 +41,4 @@ class NetworksConfig(AppConfig):
         register_hourly("network decision reminders", decisions_remind)
         register_account_hooks(self.label, account_hooks.HOOKS)
         notices.register()
+        feed.register()

@@ -19,7 +19,9 @@ class OrgsConfig(AppConfig):
         )
         from birge.orgs import account_hooks, notices
         from birge.orgs.events import Verb
+        from birge.orgs.profiles.activity import profile_activity
         from birge.orgs.profiles.models import Organization
+        from birge.orgs.profiles.sections import register_profile_section
         from birge.orgs.search.indexing import rebuild_after_migrate
 
         register_verbs(Verb)
@@ -36,3 +38,7 @@ class OrgsConfig(AppConfig):
         post_migrate.connect(rebuild_after_migrate, sender=self, dispatch_uid="orgs.rebuild_after_migrate")
         register_account_hooks(self.label, account_hooks.HOOKS)
         notices.register()
+        # Last among the sections other apps add (their networks, events, projects).
+        register_profile_section(
+            "activity", "orgs/profiles/activity_section.html", profile_activity, order=900
+        )

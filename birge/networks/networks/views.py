@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from birge.core.activity import feed
 from birge.core.choices import reference_choices
 from birge.core.forms import apply_errors
 from birge.core.pagination import paginate
@@ -38,6 +39,10 @@ def network_list(request: HttpRequest) -> HttpResponse:
     return render(request, "networks/networks/list.html", context)
 
 
+# How many of the latest things a network's page tells (its events and projects' too).
+ACTIVITY_LENGTH = 8
+
+
 def network_page(request: HttpRequest, slug: str) -> HttpResponse:
     viewer = NetworkViewer.of(request.user)
     network = network_or_404(viewer, slug)
@@ -56,6 +61,7 @@ def network_page(request: HttpRequest, slug: str) -> HttpResponse:
         "may_join": _joinable(request.user, viewer, network),
         **neighbours(viewer, network),
         **(latest(network) if may_read else {}),
+        "activity": feed(viewer.viewer, scope=network, limit=ACTIVITY_LENGTH),
     }
     return render(request, "networks/networks/network.html", context)
 
