@@ -1,0 +1,106 @@
+"""What the projects' services check of what people type: texts trimmed, within a length, present when
+required and free of control characters; amounts above zero; periods in order and inside the project's
+dates. Each check adds its messages to `errors` (field -> messages), so that a service reports every
+problem of a form at once in one ValidationError."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from birge.core.validators import validate_multi_line, validate_single_line
+
+# The largest amount a DecimalField(max_digits=16, decimal_places=2) holds.
+MAX_AMOUNT = Decimal("99999999999999.99")
+
+
+def _checked(
+    validator: Callable[[str], None], errors: dict, field: str, value: str, *, limit: int, required: str
+) -> str:
+    value = (value or "").strip()
+    if required and not value:
+        errors.setdefault(field, []).append(required)
+    elif len(value) > limit:
+        errors.setdefault(field, []).append(_("Keep it under %(count)d characters.") % {"count": limit})
+    try:
+        validator(value)
+    except ValidationError as error:
+        errors.setdefault(field, []).extend(error.messages)
+    return value
+
+
+def line(errors: dict, field: str, value: str, *, limit: int, required: str = "") -> str:
+    """A one-line text; `required` is the message when it is empty (empty: it may be)."""
+    return _checked(validate_single_line, errors, field, value, limit=limit, required=required)
+
+
+def text(errors: dict, field: str, value: str, *, limit: int, required: str = "") -> str:
+    """A text of several lines."""
+    return _checked(validate_multi_line, errors, field, value, limit=limit, required=required)
+
+
+def decimal(value) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+    return number if number.is_finite() else None
+
+
+def amount(errors: dict, field: str, value, *, required: str, positive: bool = True) -> Decimal | None:
+    """A sum of money or a measured value: present, a number within what the database keeps, and above
+    zero when `positive`."""
+    number = decimal(value)
+    if number is None:
+        errors.setdefault(field, []).append(required)
+    elif positive and number <= 0:
+        errors.setdefault(field, []).append(_("Give an amount greater than zero."))
+    elif abs(number) > MAX_AMOUNT:
+        errors.setdefault(field, []).append(_("This number is too large."))
+    else:
+        return number.quantize(Decimal("0.01"))
+    return None
+
+
+def day(value: dt.date) -> str:
+    return date_format(value, "j E Y")
+
+
+def period(
+    errors: dict,
+    start: dt.date | None,
+    end: dt.date | None,
+    *,
+    within: tuple[dt.date | None, dt.date | None],
+    fields: tuple[str, str] = ("period_start", "period_end"),
+    what: str = "",
+) -> None:
+    """`start` and `end` given, in order, and inside `within` (the project's dates, each of which may be
+    unknown). `what` names the thing in the message about the project's dates."""
+    first, last = fields
+    if start is None:
+        errors.setdefault(first, []).append(_("Say when it starts."))
+    if end is None:
+        errors.setdefault(last, []).append(_("Say when it ends."))
+    if start is None or end is None:
+        return
+    if end < start:
+        errors.setdefault(last, []).append(_("The end comes before the start."))
+        return
+    begins, ends = within
+    if (begins is not None and start < begins) or (ends is not None and end > ends):
+        errors.setdefault(first, []).append(
+            _("Keep %(what)s within the project's dates: %(start)s – %(end)s.")
+            % {
+                "what": what or _("it"),
+                "start": day(begins) if begins else "…",
+                "end": day(ends) if ends else "…",
+            }
+        )
