@@ -9,10 +9,12 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from birge.core.events import register_verbs
-        from birge.core.registry import register_menu_entry
+        from birge.core.registry import register_hourly, register_menu_entry
         from birge.events import notices
+        from birge.events.calendars.services import events_remind
         from birge.events.events import Verb
 
         register_verbs(Verb)
         register_menu_entry(_("Events"), "events:list", order=160)
         notices.register()
+        register_hourly("event reminders", events_remind)
