@@ -29,7 +29,8 @@ def material_add(request: HttpRequest, slug: str) -> HttpResponse:
     event = known_event_or_404(viewer, slug)
     if not viewer.is_organizer(event):
         raise PermissionDenied
-    form = MaterialForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = MaterialForm(request.POST if posted else None, request.FILES if posted else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

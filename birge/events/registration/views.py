@@ -40,7 +40,9 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
         messages.info(request, _("You are already registered for this event."))
         return redirect("events:event", event.slug)
     organization_ids = sorted(viewer.viewer.member_of)
-    form = RegistrationForm(request.POST or None, event=event, organization_ids=organization_ids)
+    # Bound on every POST, even an empty one (an event that asks nothing of a person on their own).
+    posted = request.POST if request.method == "POST" else None
+    form = RegistrationForm(posted, event=event, organization_ids=organization_ids)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
