@@ -1,5 +1,5 @@
-"""Weight on the wire of every page of the shell, the account area, the directory and networks, as a first
-visit downloads it.
+"""Weight on the wire of every page of the shell, the account area, the directory, networks, events and joint
+projects, as a first visit downloads it.
 
     .venv/bin/python bench/page_weights.py
 
@@ -30,8 +30,10 @@ from birge.accounts import demo as accounts_demo  # noqa: E402
 from birge.accounts.models import User  # noqa: E402
 from birge.core.reference import load_reference_data  # noqa: E402
 from birge.core.testing import FIRST_VISIT_BUDGET, HTML_BUDGET, gzipped_size, page_weight  # noqa: E402
+from birge.events import demo as events_demo  # noqa: E402
 from birge.networks import demo as networks_demo  # noqa: E402
 from birge.orgs import demo as orgs_demo  # noqa: E402
+from birge.projects import demo as projects_demo  # noqa: E402
 
 PUBLIC = [
     "/ru/",
@@ -54,6 +56,15 @@ PUBLIC = [
     "/ru/networks/labour-migration-network/discussions/",
     "/ru/networks/labour-migration-network/decisions/",
     "/ru/networks/mudslide-rasht-2026/incident/",
+    "/ru/events/",
+    "/ru/events/?country=KZ&format=online",
+    "/ky/events/?kind=study_tour",
+    "/ru/events/central-asia-civil-society-forum/",
+    "/ru/events/training-monitoring-evaluation-khujand/",
+    "/ru/projects/",
+    "/tg/projects/?country=TJ",
+    "/ru/projects/accessible-city-pavlodar-dushanbe/",
+    "/ru/projects/accessible-city-pavlodar-dushanbe/reports/",
 ]
 DEMO_OWNER = ("member@birge.demo", "birge-demo-2026")  # owns «Do‘stlik ko‘prigi» in the demo data
 OWNER_PAGES = [
@@ -72,6 +83,15 @@ OWNER_PAGES = [
     "/ru/networks/labour-migration-network/charter/edit/",
     "/ru/networks/labour-migration-network/decisions/new/",
     "/ru/networks/invitations/",
+    "/ru/events/mine/",
+    "/ru/events/calendar/",
+    "/ru/events/new/",
+    "/ru/events/digital-safety-webinar/",
+    # member@birge.demo speaks for the lead of the migration project.
+    "/ru/projects/new/",
+    "/ru/projects/safe-migration-before-departure/indicators/",
+    "/ru/projects/safe-migration-before-departure/plan/",
+    "/ru/projects/safe-migration-before-departure/partners/",
 ]
 PRIVATE = [
     "/ru/accounts/profile/",
@@ -93,6 +113,8 @@ def main() -> int:
         accounts_demo.load(quiet)
         orgs_demo.load(quiet)
         networks_demo.load(quiet)
+        events_demo.load(quiet)
+        projects_demo.load(quiet)
     user = User.objects.create_user(email="bench@example.org", password=PASSWORD, display_name="Bench")
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
 

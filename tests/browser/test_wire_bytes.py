@@ -23,6 +23,10 @@ PAGES = [
     "/ru/orgs/zamini-obod-sughd/",
     "/ru/orgs/kz-ministry-labour/",
     "/ru/search/?q=Ош",
+    "/ru/events/",
+    "/ru/events/central-asia-civil-society-forum/",
+    "/ru/projects/",
+    "/ru/projects/accessible-city-pavlodar-dushanbe/",
     "/ru/accounts/login/",
     "/ru/accounts/signup/",
     "/ru/accounts/password/reset/",
@@ -30,6 +34,8 @@ PAGES = [
     "/api/v1/organizations/",
     "/api/v1/organizations/?country=KZ&sort=name",
     "/api/v1/organizations/zamini-obod-sughd/",
+    "/api/v1/events/",
+    "/api/v1/projects/",
 ]
 
 
@@ -42,10 +48,14 @@ def _as_deployed(application):
 @pytest.fixture
 def deployed_server(transactional_db, reference, settings, tmp_path):
     from birge.accounts import demo as accounts_demo
+    from birge.events import demo as events_demo
     from birge.orgs import demo as orgs_demo
+    from birge.projects import demo as projects_demo
 
     accounts_demo.load(io.StringIO())
     orgs_demo.load(io.StringIO())
+    events_demo.load(io.StringIO())
+    projects_demo.load(io.StringIO())
     collect_static_as_deployed(settings, tmp_path)
     server = LiveServer("localhost", start=False)
     server.thread.static_handler = _as_deployed
