@@ -135,7 +135,19 @@ def _filtered(viewer: EventViewer, filters: EventFilters):
     if filters.month and (bounds := month_range(filters.month)):
         events = events.filter(starts_at__lt=bounds[1], ends_at__gte=bounds[0])
     if filters.q:
-        events = events.filter(title__icontains=filters.q)
+        # SQLite folds the case of Latin letters only: the usual spellings of a Cyrillic word are asked
+        # for as well (PostgreSQL folds them all and finds the same).
+        spellings = {
+            filters.q,
+            filters.q.lower(),
+            filters.q.upper(),
+            filters.q.capitalize(),
+            filters.q.title(),
+        }
+        condition = Q()
+        for spelling in sorted(spellings):
+            condition |= Q(title__icontains=spelling)
+        events = events.filter(condition)
     if filters.organization:
         events = events.filter(
             pk__in=Event.organizers.through.objects.filter(organization__slug=filters.organization).values(
