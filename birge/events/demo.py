@@ -231,8 +231,14 @@ def _event(entry: dict, organizations: dict, countries: dict, themes: dict, netw
     )
     event.organizers.set(organizers)
     event.themes.set([themes[slug] for slug in entry["themes"] if slug in themes])
-    record_event(None, Verb.PUBLISHED, event, new={"source": "demo data"})
+    entry_ = record_event(None, Verb.PUBLISHED, event, new={"source": "demo data"})
+    # Announced some weeks before it takes place, as the feeds then tell it.
+    _dated(entry_, min(starts_at - dt.timedelta(days=21), timezone.now() - dt.timedelta(hours=len(fields))))
     return event
+
+
+def _dated(audit_entry, when: dt.datetime) -> None:
+    type(audit_entry).objects.filter(pk=audit_entry.pk).update(created_at=when)
 
 
 def _register(event: Event, people: list[User], *, attended: int = 0) -> None:
@@ -327,4 +333,5 @@ def _past(event: Event) -> None:
         audience=MaterialAudience.PARTICIPANTS,
     )
     if event.follow_up:
-        record_event(None, Verb.FOLLOW_UP_WRITTEN, event, new={"source": "demo data"})
+        written = record_event(None, Verb.FOLLOW_UP_WRITTEN, event, new={"source": "demo data"})
+        _dated(written, event.ends_at + dt.timedelta(days=2))

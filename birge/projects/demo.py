@@ -86,17 +86,18 @@ PROJECTS = [
             ),
         ],
         "indicators": [
-            ("Общественные здания Душанбе, прошедшие аудит доступности", "зданий", 0, 30, [8, 17]),
+            ("Общественные здания Душанбе, прошедшие аудит доступности", "зданий", 0, 30, [3, 8]),
             ("Сотрудники, освоившие методику аудита", "чел.", 0, 10, [6, 9]),
             ("Рекомендации, принятые хукуматом", "рекомендаций", 0, 5, [0, 1]),
         ],
         "report": (
             "Первое полугодие: стажировка и первые аудиты",
             "Двое сотрудников «Кадами устувор» провели две недели в Павлодаре и участвовали в пяти аудитах. "
-            "Вернувшись, команда проверила 17 зданий Душанбе: в 14 нет пандуса или он слишком крутой, в "
-            "шести поликлиниках регистратура на втором этаже.\n\n"
+            "Вернувшись, команда проверила 8 зданий Душанбе: в шести нет пандуса или он слишком крутой, в "
+            "трёх поликлиниках регистратура на втором этаже.\n\n"
             "Трудности: хукумат пока не дал разрешения на аудит школ; ведём переговоры через общественный "
             "совет.",
+            6,
         ),
     },
     {
@@ -144,6 +145,7 @@ PROJECTS = [
             "Первый квартал: методичка и горячая линия",
             "Методичка консультанта готова на русском, кыргызском и таджикском. Горячая линия работает с "
             "9 до 21 часа; больше всего вопросов — о регистрации по месту пребывания и патентах.",
+            3,
         ),
     },
     {
@@ -175,9 +177,9 @@ PROJECTS = [
             ("Школа капельного орошения", (-14, -4), ActivityStatus.DONE, "zamini-obod-sughd"),
         ],
         "indicators": [
-            ("Километры расчищенного канала", "км", 0, 12, [5, 12]),
-            ("Споры о воде, дошедшие до айыл окмоту и джамоатов", "споров за сезон", 23, 10, [15, 7]),
-            ("Фермеры, перешедшие на капельное орошение", "хозяйств", 0, 60, [22, 64]),
+            ("Километры расчищенного канала", "км", 0, 12, [2, 5, 9, 12]),
+            ("Споры о воде, дошедшие до айыл окмоту и джамоатов", "споров за сезон", 23, 10, [19, 15, 11, 7]),
+            ("Фермеры, перешедшие на капельное орошение", "хозяйств", 0, 60, [10, 22, 41, 64]),
         ],
     },
 ]
@@ -232,8 +234,13 @@ def _project(entry: dict, organizations: dict, countries: dict, themes: dict) ->
     project.save(update_fields=["award"])
     _plan(project, entry, organizations, today)
     _indicators(project, entry, starts_on)
-    record_event(None, Verb.CREATED, project, new={"source": "demo data"})
+    created = record_event(None, Verb.CREATED, project, new={"source": "demo data"})
+    _dated(created, dt.datetime.combine(starts_on, dt.time(10), tzinfo=timezone.get_current_timezone()))
     return project
+
+
+def _dated(audit_entry, when: dt.datetime) -> None:
+    type(audit_entry).objects.filter(pk=audit_entry.pk).update(created_at=min(when, timezone.now()))
 
 
 def _plan(project: Project, entry: dict, organizations: dict, today: dt.date) -> None:
@@ -259,7 +266,7 @@ def _plan(project: Project, entry: dict, organizations: dict, today: dt.date) ->
 
 
 def _indicators(project: Project, entry: dict, starts_on: dt.date) -> None:
-    """Values per half-year from the start; the report covers the last period with values."""
+    """Values per quarter from the start; the report covers the first quarters."""
     period_end = starts_on
     for position, (name, unit, baseline, target, actuals) in enumerate(entry["indicators"]):
         indicator = Indicator.objects.create(
@@ -272,8 +279,8 @@ def _indicators(project: Project, entry: dict, starts_on: dt.date) -> None:
             position=position,
         )
         for n, actual in enumerate(actuals):
-            period_start = _months(starts_on, 6 * n)
-            period_end = _months(starts_on, 6 * (n + 1)) - dt.timedelta(days=1)
+            period_start = _months(starts_on, 3 * n)
+            period_end = _months(starts_on, 3 * (n + 1)) - dt.timedelta(days=1)
             Value.objects.create(
                 indicator=indicator,
                 period_start=period_start,
@@ -281,17 +288,23 @@ def _indicators(project: Project, entry: dict, starts_on: dt.date) -> None:
                 actual=Decimal(actual),
             )
     if "report" in entry:
-        title, text = entry["report"]
+        title, text, months = entry["report"]
+        period_end = _months(starts_on, months) - dt.timedelta(days=1)
         report = ProgressReport.objects.create(
             project=project,
             period_start=starts_on,
-            period_end=min(_months(starts_on, 6) - dt.timedelta(days=1), timezone.localdate()),
+            period_end=period_end,
             title=title,
             text=text,
             status=ReportStatus.PUBLISHED,
             published_at=timezone.now(),
         )
-        record_event(None, Verb.REPORT_PUBLISHED, report, new={"project": project.pk})
+        published = record_event(None, Verb.REPORT_PUBLISHED, report, new={"project": project.pk})
+        _dated(
+            published,
+            dt.datetime.combine(period_end, dt.time(12), tzinfo=timezone.get_current_timezone())
+            + dt.timedelta(days=12),
+        )
 
 
 def load(stdout) -> None:
