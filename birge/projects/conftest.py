@@ -3,7 +3,8 @@
 The networks' fixtures (birge/networks/conftest.py) give the people and organizations: `coordinator` owns
 the Kazakh organization (`kz_ngo`), where `reader` is a member who does not speak for it; `kg_owner` and
 `tj_owner` own the Kyrgyz and Tajik ones; `outsider` owns an organization outside everything;
-`secret_network` has the Kyrgyz organization alone.
+`secret_network` has the Kyrgyz organization alone. The funding fixtures (birge/funding/conftest.py) give
+`ready_call`, a call of a ministry's program, whose awards a project may link (`tests.helpers.award_to`).
 
 `project` is a public project the Kazakh organization leads (so `coordinator` manages it), with the Kyrgyz
 one as a partner (`kg_owner` works on it) and working in three countries. `private_project` is one for its
@@ -14,6 +15,7 @@ import datetime as dt
 import pytest
 
 from birge.core.models import Country, ThematicArea
+from birge.funding.conftest import manager, operator, program, ready_call
 from birge.networks.conftest import (
     coordinator,
     kg_ngo,
@@ -35,12 +37,16 @@ __all__ = [
     "kg_ngo",
     "kg_owner",
     "kz_ngo",
+    "manager",
     "network",
+    "operator",
     "outsider",
     "outsider_ngo",
     "private_project",
+    "program",
     "project",
     "reader",
+    "ready_call",
     "secret_network",
     "tj_ngo",
     "tj_owner",
