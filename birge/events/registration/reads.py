@@ -220,3 +220,31 @@ def participants_of(event: Event) -> Participants:
         (confirmed if registration.status == Status.CONFIRMED else waitlist).append(registration)
     cancelled = Registration.objects.filter(event=event, status=Status.CANCELLED).count()
     return Participants(confirmed=confirmed, waitlist=waitlist, cancelled=cancelled)
+
+
+# A person's data export -------------------------------------------------------------------------------------
+
+
+def registrations_export(user) -> list[dict]:
+    """What the registrations hold about `user`, for their data export (an events account hook calls it).
+    Deleting the account deletes the registrations with it (the foreign key cascades)."""
+    rows = (
+        Registration.objects.filter(person=user)
+        .select_related("event", "organization")
+        .order_by("created_at")
+    )
+    return [
+        {
+            "event": registration.event.title,
+            "starts": registration.event.starts_at.isoformat(),
+            "status": registration.status,
+            "organization": registration.organization.name if registration.organization_id else "",
+            "registered": registration.created_at.isoformat(),
+            "dietary": registration.dietary,
+            "interpretation": registration.interpretation,
+            "accessibility": registration.accessibility,
+            "attended": registration.attended,
+            "certificate_code": registration.certificate_code or "",
+        }
+        for registration in rows
+    ]

@@ -327,3 +327,16 @@ def test_a_network_coordinator_manages_the_networks_event(network, coordinator, 
     with pytest.raises(PermissionDenied):
         mark_attendance(kg_owner, event, {registration.pk: True})
     assert mark_attendance(coordinator, event, {registration.pk: True}) == 1
+
+
+def test_a_persons_registrations_are_in_their_data_export(kz_ngo, reader):
+    from birge.events.registration.reads import registrations_export
+
+    event = make_event([kz_ngo], ask_dietary=True)
+    register(reader, event, organization=kz_ngo, dietary="халяль")
+
+    [row] = registrations_export(reader)
+
+    assert row["event"] == event.title and row["status"] == "confirmed"
+    assert row["organization"] == kz_ngo.name and row["dietary"] == "халяль"
+    assert registrations_export(make_user("nobody@example.org")) == []
