@@ -9,7 +9,8 @@ from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q
+from django.db.models import Case, Count, F, Q, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils import timezone
 
@@ -222,14 +223,30 @@ def cancellation_reason(event: Event) -> str:
 
 
 def events_of_organization(organization, viewer) -> dict | None:
-    """The profile's section: the organization's next events and its latest past ones that the person
-    looking may know of (two queries)."""
+    """The profile's section: the organization's next five events and its latest three past ones that the
+    person looking may know of, in one query (the profile page has many sections to read)."""
     now = timezone.now()
-    events = known_events(EventViewer.of(viewer)).filter(
-        pk__in=Event.organizers.through.objects.filter(organization=organization).values("event_id")
+    coming = Q(ends_at__gte=now)
+    side = Case(When(coming, then=Value(1)), default=Value(0))
+    # Numbered on each side of now: the upcoming ones from the soonest, the past ones from the latest.
+    rank = Window(
+        RowNumber(),
+        partition_by=[side],
+        order_by=[
+            Case(When(coming, then=F("starts_at"))).asc(nulls_last=True),
+            F("starts_at").desc(),
+            F("pk").desc(),
+        ],
     )
-    coming = list(events.filter(ends_at__gte=now).order_by("starts_at", "pk")[:5])
-    recent = list(events.filter(ends_at__lt=now).order_by("-starts_at", "-pk")[:3])
-    if not coming and not recent:
+    rows = list(
+        known_events(EventViewer.of(viewer))
+        .filter(pk__in=Event.organizers.through.objects.filter(organization=organization).values("event_id"))
+        .annotate(side=side, rank=rank)
+        .filter(rank__lte=5)
+        .order_by("-side", "rank")
+    )
+    if not rows:
         return None
-    return {"upcoming": coming, "recent": recent, "organization": organization}
+    upcoming_rows = [event for event in rows if event.side == 1]
+    recent = [event for event in rows if event.side == 0][:3]
+    return {"upcoming": upcoming_rows, "recent": recent, "organization": organization}

@@ -332,3 +332,23 @@ def test_the_profile_lists_the_events_a_viewer_may_know(client, kg_ngo, kg_owner
     assert "Открытый семинар" in html and "Прошлая школа" in html and "Тайная" not in html
     client.force_login(kg_owner)
     assert "Тайная встреча" in page(client.get(profile))
+
+
+def test_the_profile_shows_the_five_next_events_and_the_three_latest(client, kz_ngo):
+    now = timezone.now()
+    for n in range(7):
+        make_event([kz_ngo], title=f"Будущее {n}", starts_at=now + timedelta(days=10 - n))
+        make_event([kz_ngo], title=f"Прошлое {n}", starts_at=now - timedelta(days=10 - n))
+
+    html = page(client.get(f"/en{kz_ngo.get_absolute_url().removeprefix('/en')}"))
+
+    section = html[html.index("<h3>Upcoming</h3>") :]
+    shown = [
+        title
+        for title in (f"{word} {n}" for word in ("Будущее", "Прошлое") for n in range(7))
+        if title in section
+    ]
+    assert shown == [f"Будущее {n}" for n in range(2, 7)] + ["Прошлое 4", "Прошлое 5", "Прошлое 6"]
+    assert section.index("Будущее 6") < section.index("Будущее 2")  # the soonest first
+    assert section.index("Прошлое 6") < section.index("Прошлое 4")  # the latest first
+    assert f'href="/en/events/?organization={kz_ngo.slug}"' in section
