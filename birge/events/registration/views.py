@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from birge.core.forms import apply_errors
+from birge.events.catalog.models import Status as EventStatus
 from birge.events.permissions import EventViewer
 from birge.events.registration import certificates, exports, reads, services
 from birge.events.registration.forms import RegistrationForm
@@ -33,7 +34,8 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
     was typed."""
     viewer = EventViewer.of(request.user)
     event = reads.known_event_or_404(viewer, slug)
-    if not viewer.may_register(event):
+    # A cancelled event's page says why nobody registers; a draft is for its organizers to finish first.
+    if not viewer.may_register(event) and event.status != EventStatus.CANCELLED:
         raise PermissionDenied
     existing = reads.registration_of(viewer, event)
     if existing is not None and existing.status != Status.CANCELLED:

@@ -178,6 +178,18 @@ def test_registering_after_registration_closed_is_refused_on_the_page(client, kz
     assert not Registration.objects.exists()
 
 
+def test_a_cancelled_event_says_so_and_a_draft_is_refused(client, kz_ngo, coordinator):
+    from birge.events.catalog.models import Status as EventStatus
+
+    client.force_login(coordinator)
+    cancelled = make_event([kz_ngo], status=EventStatus.CANCELLED)
+    assert "The event is cancelled." in client.get(url(cancelled, "register/")).content.decode()
+    assert client.post(url(cancelled, "register/")).status_code == 200
+    draft = make_event([kz_ngo], status=EventStatus.DRAFT)
+    assert client.get(url(draft, "register/")).status_code == 403
+    assert not Registration.objects.exists()
+
+
 def test_one_registered_already_is_sent_back_to_the_event(client, webinar, reader):
     register(reader, webinar)
     client.force_login(reader)
