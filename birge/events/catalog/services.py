@@ -317,21 +317,24 @@ def event_update(actor, event: Event, *, themes: list[ThematicArea] | None = Non
         _not_in_past(cleaned["starts_at"])
     changed = [field for field in FIELDS if cleaned[field] != before[field]]
     moved = [field for field in changed if field in DATE_FIELDS + PLACE_FIELDS]
+    old = {field: _jsonable(before[field]) for field in changed}
+    new = {field: _jsonable(cleaned[field]) for field in changed}
+    if themes is not None:
+        old_themes = sorted(theme.slug for theme in event.themes.all())
+        new_themes = sorted(theme.slug for theme in themes)
+        if old_themes != new_themes:
+            old["themes"], new["themes"] = old_themes, new_themes
+    if not new:
+        return event  # a form saved as it was: nothing to record
     with transaction.atomic():
         for field in changed:
             setattr(event, field, cleaned[field])
         if moved:
             event.sequence += 1
         event.save()
-        if themes is not None:
+        if "themes" in new:
             event.themes.set(themes)
-        audit = record_event(
-            actor,
-            Verb.CHANGED,
-            event,
-            old={field: _jsonable(before[field]) for field in changed},
-            new={field: _jsonable(cleaned[field]) for field in changed},
-        )
+        audit = record_event(actor, Verb.CHANGED, event, old=old, new=new)
         if moved and event.status == Status.PUBLISHED:
             _tell_registrants(
                 event,

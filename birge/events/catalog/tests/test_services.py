@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from birge.core.models import ActivityScope
+from birge.core.models import ActivityScope, ThematicArea
 from birge.core.models import Event as AuditEvent
 from birge.core.notifications.models import Notification
 from birge.events.catalog.models import Format, Status
@@ -249,6 +249,19 @@ def test_a_change_of_words_is_nobodys_news(coordinator, webinar, registrants):
     assert not Notification.objects.exists()
     entry = AuditEvent.objects.get(verb=Verb.CHANGED)
     assert entry.old == {"description": "**Программа**: права трудовых мигрантов.", "capacity": 3}
+
+
+def test_themes_are_recorded_and_an_unchanged_form_records_nothing(coordinator, webinar, reference):
+    before = sorted(theme.slug for theme in webinar.themes.all())
+    theme = ThematicArea.objects.exclude(slug__in=before).first()
+
+    event_update(coordinator, webinar, themes=list(webinar.themes.all()), title=webinar.title)
+    assert not AuditEvent.objects.filter(verb=Verb.CHANGED).exists()
+    event_update(coordinator, webinar, themes=[theme])
+
+    entry = AuditEvent.objects.get(verb=Verb.CHANGED)
+    assert entry.old == {"themes": before} and entry.new == {"themes": [theme.slug]}
+    assert list(webinar.themes.all()) == [theme]
 
 
 def test_a_published_event_is_not_moved_into_the_past(coordinator, webinar):
