@@ -258,18 +258,18 @@ def project_update(
         if moved and network.visibility == NetworkVisibility.SECRET and not project.slug.startswith("p-"):
             project.slug = secret_slug()
         project.save()
-        if themes is not None:
-            project.themes.set(themes)
-        if countries is not None:
-            project.countries.set(countries)
         old = {key: _audit_value(value) for key, value in before.items() if values[key] != value}
-        record_event(
-            actor,
-            Verb.CHANGED,
-            project,
-            old=old,
-            new={"project": project.pk, **{key: _audit_value(values[key]) for key in old}},
-        )
+        new = {key: _audit_value(values[key]) for key in old}
+        for name, given, key in (("themes", themes, "slug"), ("countries", countries, "code")):
+            if given is None:
+                continue
+            related = getattr(project, name)
+            was = sorted(related.values_list(key, flat=True))
+            related.set(given)
+            now = sorted(getattr(item, key) for item in given)
+            if was != now:
+                old[name], new[name] = was, now
+        record_event(actor, Verb.CHANGED, project, old=old, new={"project": project.pk, **new})
     return project
 
 

@@ -109,6 +109,7 @@ def test_a_project_of_a_secret_network_has_an_address_that_says_nothing(kg_ngo, 
 
 
 def test_the_lead_changes_the_project_and_the_log_keeps_what_changed(project, coordinator):
+    themes = sorted(project.themes.values_list("slug", flat=True))
     project_update(
         actor=coordinator,
         project=project,
@@ -123,8 +124,19 @@ def test_the_lead_changes_the_project_and_the_log_keeps_what_changed(project, co
     assert project.slug == "prava-migrantov-v-puti"  # the address stays: the IATI identifier is made of it
     assert list(project.countries.values_list("code", flat=True)) == ["KZ"]
     event = Event.objects.get(verb=Verb.CHANGED)
-    assert event.old == {"title": "Права мигрантов в пути", "visibility": "public"}
-    assert event.new == {"project": project.pk, "title": "Права мигрантов — 2", "visibility": "partners"}
+    assert event.old == {
+        "title": "Права мигрантов в пути",
+        "visibility": "public",
+        "themes": themes,
+        "countries": ["KG", "KZ", "TJ"],
+    }
+    assert event.new == {
+        "project": project.pk,
+        "title": "Права мигрантов — 2",
+        "visibility": "partners",
+        "themes": [],
+        "countries": ["KZ"],
+    }
 
 
 def test_partners_and_others_do_not_change_the_project(project, kg_owner, reader, outsider):
