@@ -16,6 +16,7 @@ from functools import cached_property
 from typing import Union
 
 from birge.events.catalog.models import Audience, Event, Status
+from birge.networks.membership.models import Role
 from birge.networks.networks.models import Visibility as NetworkVisibility
 from birge.networks.permissions import SPEAKING_ROLES, NetworkViewer
 from birge.networks.permissions import Who as NetworkWho
@@ -45,6 +46,18 @@ class EventViewer:
     @cached_property
     def speaks_for_organizations(self) -> set[int]:
         return {pk for pk, role in self.viewer.roles.items() if role in SPEAKING_ROLES}
+
+    @cached_property
+    def coordinated_network_ids(self) -> set[int]:
+        """The networks this person coordinates (speaks for a coordinating member): theirs to organize."""
+        return {
+            network_id
+            for network_id, members in self.networks.memberships.items()
+            if any(
+                role == Role.COORDINATOR and pk in self.speaks_for_organizations
+                for pk, role in members.items()
+            )
+        }
 
     def _organizer_ids(self, event: Event) -> set[int]:
         # Pages prefetch the organizers; a service asking about one event reads them here.

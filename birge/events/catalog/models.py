@@ -56,7 +56,7 @@ class EventQuerySet(models.QuerySet):
     def known_to(self, viewer):
         """Events the person may know of (`viewer` an `events.permissions.EventViewer`): published ones
         open to anyone whose network, if any, is not secret; those of their own networks and organizations;
-        and drafts of the organizations they speak for."""
+        and drafts of the organizations they speak for and the networks they coordinate."""
         from birge.networks.networks.models import Visibility as NetworkVisibility
 
         public = models.Q(status__in=(Status.PUBLISHED, Status.CANCELLED), audience=Audience.ANYONE) & (
@@ -74,7 +74,7 @@ class EventQuerySet(models.QuerySet):
             pk__in=Event.organizers.through.objects.filter(
                 organization_id__in=list(viewer.speaks_for_organizations)
             ).values("event_id")
-        )
+        ) | models.Q(network_id__in=list(viewer.coordinated_network_ids))
         if not viewer.viewer.member_of:
             return self.filter(public)
         return self.filter(public | ours | drafts)

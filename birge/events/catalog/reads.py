@@ -9,7 +9,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Case, Count, F, Q, Value, When, Window
+from django.db.models import Case, F, Q, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils import timezone
@@ -18,8 +18,6 @@ from birge.core.models import Event as AuditEvent
 from birge.events.catalog.models import ZONES, Event, Format, Kind, Status
 from birge.events.events import Verb
 from birge.events.permissions import EventViewer
-from birge.events.registration.models import Registration
-from birge.events.registration.models import Status as RegistrationStatus
 from birge.networks.membership.models import Role as NetworkRole
 from birge.networks.permissions import SPEAKING_ROLES
 
@@ -186,24 +184,6 @@ def event_or_404(viewer: EventViewer, slug: str) -> Event:
     if event is None or not viewer.may_know(event):
         raise Http404
     return event
-
-
-@dataclass(frozen=True)
-class Places:
-    confirmed: int
-    left: int | None  # None: no limit
-    is_participant: bool  # the person looking holds a confirmed place
-
-
-def places(event: Event, user) -> Places:
-    """How many places are taken and left, and whether `user` holds one (one query)."""
-    confirmed = Q(status=RegistrationStatus.CONFIRMED)
-    counts = {"confirmed": Count("pk", filter=confirmed)}
-    if user is not None:
-        counts["mine"] = Count("pk", filter=confirmed & Q(person_id=user.pk))
-    found = Registration.objects.filter(event=event).aggregate(**counts)
-    left = None if event.capacity is None else max(event.capacity - found["confirmed"], 0)
-    return Places(found["confirmed"], left, bool(found.get("mine")))
 
 
 def cancellation_reason(event: Event) -> str:

@@ -331,10 +331,18 @@ def event_update(actor, event: Event, *, themes: list[ThematicArea] | None = Non
             setattr(event, field, cleaned[field])
         if moved:
             event.sequence += 1
+        if "starts_at" in changed:
+            event.reminded_at = None  # a new date deserves its own reminder the day before
         event.save()
         if "themes" in new:
             event.themes.set(themes)
         audit = record_event(actor, Verb.CHANGED, event, old=old, new=new)
+        if "capacity" in changed and event.status == Status.PUBLISHED:
+            # More places (or no limit any more) go to the waitlist in turn. Fewer places take nobody's:
+            # those confirmed keep theirs, and newcomers wait until the count falls below the new limit.
+            from birge.events.registration.services import fill_from_waitlist
+
+            fill_from_waitlist(event, actor=actor)
         if moved and event.status == Status.PUBLISHED:
             _tell_registrants(
                 event,

@@ -21,19 +21,11 @@ from birge.events.catalog import reads, services
 from birge.events.catalog.forms import CancelForm, EventForm, FollowUpForm
 from birge.events.catalog.models import ZONES, Event, Format, Kind
 from birge.events.catalog.services import FIELDS
+from birge.events.materials.reads import materials_for
 from birge.events.permissions import EventViewer
+from birge.events.registration.reads import panel as registration_panel
 from birge.networks.membership.reads import organizations_spoken_for
 from birge.networks.networks.models import Network
-
-# The registration feature gives the event page its panel (register, the waitlist, one's own place):
-# `panel(viewer, event)` gives {"registration_panel": ...} for "events/registration/panel.html". The page
-# shows none where that feature is not installed.
-try:
-    from birge.events.registration.reads import panel as registration_panel
-except ImportError as missing:
-    if missing.name != "birge.events.registration.reads":
-        raise
-    registration_panel = None
 
 ZONE_NAMES = dict(ZONES)
 
@@ -74,10 +66,14 @@ def _viewing_zone(request: HttpRequest):
 
 
 def event_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """The event, with the panels of the other features: registration (register, the waitlist, one's own
+    place) and the materials shared after it."""
     viewer = EventViewer.of(request.user)
     event = reads.event_or_404(viewer, slug)
     is_organizer = viewer.is_organizer(event)
-    seats = reads.places(event, viewer.user)
+    # The registration panel counts the places and knows the person's own; the facts above it show them.
+    registration = registration_panel(viewer, event)
+    seats = registration["registration_panel"]
     zone, own = _viewing_zone(request), reads.event_zone(event)
     # The event's own clock is shown beside the viewer's when the two differ at its start.
     differs = event.starts_at.astimezone(zone).utcoffset() != event.starts_at.astimezone(own).utcoffset()
@@ -90,8 +86,8 @@ def event_page(request: HttpRequest, slug: str) -> HttpResponse:
         "description": markdown(event.description),
         "follow_up": markdown(event.follow_up) if event.follow_up else "",
         "is_organizer": is_organizer,
-        "places": seats,
-        "show_link": event.is_online and (is_organizer or seats.is_participant),
+        "places_left": seats.places_left,
+        "show_link": bool(seats.online_url),
         "zone_label": _zone_label(str(zone)),
         "own_zone": own if differs else None,
         "own_zone_label": _zone_label(event.time_zone),
@@ -100,10 +96,9 @@ def event_page(request: HttpRequest, slug: str) -> HttpResponse:
         "reason": reads.cancellation_reason(event),
         "is_over": event.ends_at < now,
         "has_begun": event.starts_at <= now,
-        "registration_panel": None,
+        **registration,
+        **materials_for(viewer, event),
     }
-    if registration_panel is not None:
-        context |= registration_panel(viewer, event)
     with timezone.override(zone):
         return render(request, "events/catalog/event.html", context)
 

@@ -242,13 +242,36 @@ def test_a_new_link_is_told_without_the_link(coordinator, webinar, registrants):
 
 
 def test_a_change_of_words_is_nobodys_news(coordinator, webinar, registrants):
-    event_update(coordinator, webinar, description="Новая **программа**.", capacity=40)
+    event_update(coordinator, webinar, description="Новая **программа**.")
 
     webinar.refresh_from_db()
-    assert (webinar.capacity, webinar.sequence) == (40, 0)
+    assert webinar.sequence == 0
     assert not Notification.objects.exists()
     entry = AuditEvent.objects.get(verb=Verb.CHANGED)
-    assert entry.old == {"description": "**Программа**: права трудовых мигрантов.", "capacity": 3}
+    assert entry.old == {"description": "**Программа**: права трудовых мигрантов."}
+
+
+def test_more_places_go_to_the_waitlist_in_turn_and_only_those_given_one_are_told(
+    coordinator, webinar, registrants
+):
+    event_update(coordinator, webinar, capacity=40)
+
+    webinar.refresh_from_db()
+    waiting = registrants[RegistrationStatus.WAITLISTED]
+    waiting.refresh_from_db()
+    assert (webinar.capacity, webinar.sequence, waiting.status) == (40, 0, RegistrationStatus.CONFIRMED)
+    assert [notice.recipient for notice in Notification.objects.all()] == [waiting.person]
+
+
+def test_a_new_date_is_reminded_again(coordinator, webinar):
+    webinar.reminded_at = timezone.now()
+    webinar.save(update_fields=["reminded_at"])
+    start = webinar.starts_at + timedelta(days=2)
+
+    event_update(coordinator, webinar, starts_at=start, ends_at=start + timedelta(hours=2))
+
+    webinar.refresh_from_db()
+    assert webinar.reminded_at is None
 
 
 def test_themes_are_recorded_and_an_unchanged_form_records_nothing(coordinator, webinar, reference):
