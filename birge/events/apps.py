@@ -9,8 +9,8 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from birge.core.events import register_verbs
-        from birge.core.registry import register_hourly, register_menu_entry
-        from birge.events import feed, notices
+        from birge.core.registry import register_account_hooks, register_hourly, register_menu_entry
+        from birge.events import account_hooks, feed, notices
         from birge.events.calendars.services import events_remind
         from birge.events.catalog.reads import events_of_organization
         from birge.events.events import Verb
@@ -24,3 +24,4 @@ class EventsConfig(AppConfig):
             "events", "events/catalog/profile_section.html", events_of_organization, order=120
         )
         register_hourly("event reminders", events_remind)
+        register_account_hooks(self.label, account_hooks.HOOKS)
