@@ -39,18 +39,18 @@ def more_partners(project: Project, lead_owner, *, to: int) -> None:
 
 
 def more_projects(lead_owner, lead: Organization, *, to: int) -> None:
-    """`to` more projects: public ones, and ones for their organizations only that nobody looking (but the
-    lead's people) belongs to."""
+    """`to` more projects: two public ones in every three, the third for its organizations only (which
+    nobody looking, but the lead's people, belongs to)."""
     themes = list(ThematicArea.objects.filter(parent__isnull=True)[:3])
     countries = list(Country.objects.filter(is_home=True))
-    for _ in range(to):
+    for i in range(to):
         n = next(numbers)
         project_create(
             actor=lead_owner,
             lead=lead,
             title=f"Проект номер {n}",
             summary="Описание " * 20,
-            visibility=Visibility.PUBLIC if n % 3 else Visibility.PARTNERS,
+            visibility=Visibility.PARTNERS if i % 3 == 2 else Visibility.PUBLIC,
             themes=themes,
             countries=countries[: 1 + n % 5],
             starts_on=dt.date(2026, 1, 1),
@@ -100,8 +100,8 @@ def more_indicators(project: Project, lead_owner, *, to: int, periods: int = 3) 
 
 
 def more_reports(project: Project, author, *, to: int) -> None:
-    """`to` more reports, every other one published (and its people told)."""
-    for _ in range(to):
+    """`to` more reports, the first and every other one published (and its people told)."""
+    for i in range(to):
         n = next(numbers)
         report = report_save(
             actor=author,
@@ -111,5 +111,5 @@ def more_reports(project: Project, author, *, to: int) -> None:
             period_start=dt.date(2026, 1, 1),
             period_end=dt.date(2026, 3, 31),
         )
-        if n % 2:
+        if i % 2 == 0:
             report_publish(actor=author, report=report)
