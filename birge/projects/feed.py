@@ -46,7 +46,11 @@ def scopes(event, target) -> list[str]:
 
 
 def _project_id(event) -> int | None:
+    # Every service writes the project's id; an entry written otherwise (the demo data) is about the
+    # project itself, but for a report's.
     value = event.new.get("project")
+    if not value and event.verb != Verb.REPORT_PUBLISHED:
+        value = event.target_id
     return int(value) if value else None
 
 

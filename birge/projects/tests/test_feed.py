@@ -96,3 +96,10 @@ def test_the_feed_reads_the_projects_of_any_number_of_events_at_once(project, co
     assert (
         len(many.captured_queries) == len(few.captured_queries) == 2
     )  # the person's organizations, the projects
+
+
+def test_an_entry_without_the_projects_id_is_read_from_its_target(project):
+    # The demo data writes its entries itself, with only the project as their target.
+    Event.objects.filter(verb=Verb.CREATED).update(new={"source": "demo data"})
+
+    assert "The joint project “Права мигрантов в пути” was started" in texts(feed(None))
