@@ -133,3 +133,12 @@ def profile_projects(organization, viewer) -> dict | None:
         .order_by("project__title", "project__pk")
     )
     return {"partnerships": rows} if rows else None
+
+
+def project_partners(member_of: set[int]):
+    """The partner rule's projects source: the ids of organizations that work on a joint project with one
+    of `member_of` (a query, read by the directory together with its own partnerships). Working together
+    on a project is a partnership, as sharing a network is: fields an organization opens to partners show
+    to the people of its fellow project organizations."""
+    shared = Partner.objects.filter(organization_id__in=member_of).order_by().values("project_id")
+    return Partner.objects.filter(project_id__in=shared).order_by().values_list("organization_id", flat=True)
