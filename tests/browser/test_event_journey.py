@@ -3,26 +3,29 @@ given the place when another participant cancels (and is told so), and adds the 
 file the browser downloads holds the webinar at its time, with the link to join that only a confirmed
 participant receives."""
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from icalendar import Calendar
 
 from birge.core.notifications.models import Notification
-from birge.events.conftest import kg_ngo, kg_owner, kz_ngo, make_event, tj_ngo, tj_owner
+from birge.events.conftest import coordinator, kg_ngo, kg_owner, kz_ngo, make_event, reader, tj_ngo, tj_owner
 from birge.events.registration.models import Registration, Status
 from birge.events.registration.services import cancel, register
 from tests.browser.test_application_journey import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 # The events tests' fixtures, by name (this folder is outside birge/events, where they are found).
-__all__ = ["kg_ngo", "kg_owner", "kz_ngo", "tj_ngo", "tj_owner"]
+__all__ = ["coordinator", "kg_ngo", "kg_owner", "kz_ngo", "reader", "tj_ngo", "tj_owner"]
 
 
 def test_a_cso_joins_the_waitlist_of_a_full_webinar_is_given_the_place_and_adds_it_to_a_calendar(
     visitor, reference, kz_ngo, kg_owner, kg_ngo, tj_owner, tj_ngo
 ):
-    webinar = make_event([kz_ngo], title="Вебинар: отчётность НКО", capacity=1)
+    start = (timezone.now() + dt.timedelta(days=10)).replace(microsecond=0)
+    webinar = make_event([kz_ngo], title="Вебинар: отчётность НКО", capacity=1, starts_at=start)
     taken = register(kg_owner, webinar, organization=kg_ngo)
     assert taken.status == Status.CONFIRMED
     page = visitor.page
