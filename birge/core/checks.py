@@ -1,6 +1,7 @@
-"""What the networks' services check of the texts people type: trimmed, within a length, present when
-required, and free of control characters. Each check adds its messages to `errors` (field -> messages), so
-that a service reports every problem of a form at once in one ValidationError."""
+"""What services check of the texts people type: trimmed, within a length, present when required, and free
+of control characters. Each check adds its messages to `errors` (field -> messages), so that a service
+reports every problem of a form at once in one ValidationError. Networks and projects use them; an app adds
+its own checks beside them (projects: amounts and periods)."""
 
 from collections.abc import Callable
 

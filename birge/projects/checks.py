@@ -1,47 +1,23 @@
-"""What the projects' services check of what people type: texts trimmed, within a length, present when
-required and free of control characters; amounts above zero; periods in order and inside the project's
-dates. Each check adds its messages to `errors` (field -> messages), so that a service reports every
+"""What the projects' services check of what people type: texts (core's checks, trimmed, within a length,
+present when required, free of control characters); amounts above zero; periods in order and inside the
+project's dates. Each check adds its messages to `errors` (field -> messages), so that a service reports every
 problem of a form at once in one ValidationError."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from birge.core.validators import validate_multi_line, validate_single_line
+from birge.core.checks import line, text
+
+# The text checks are core's; the services read every check of theirs from here.
+__all__ = ["MAX_AMOUNT", "amount", "day", "decimal", "line", "period", "text"]
 
 # The largest amount a DecimalField(max_digits=16, decimal_places=2) holds.
 MAX_AMOUNT = Decimal("99999999999999.99")
-
-
-def _checked(
-    validator: Callable[[str], None], errors: dict, field: str, value: str, *, limit: int, required: str
-) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        errors.setdefault(field, []).append(required)
-    elif len(value) > limit:
-        errors.setdefault(field, []).append(_("Keep it under %(count)d characters.") % {"count": limit})
-    try:
-        validator(value)
-    except ValidationError as error:
-        errors.setdefault(field, []).extend(error.messages)
-    return value
-
-
-def line(errors: dict, field: str, value: str, *, limit: int, required: str = "") -> str:
-    """A one-line text; `required` is the message when it is empty (empty: it may be)."""
-    return _checked(validate_single_line, errors, field, value, limit=limit, required=required)
-
-
-def text(errors: dict, field: str, value: str, *, limit: int, required: str = "") -> str:
-    """A text of several lines."""
-    return _checked(validate_multi_line, errors, field, value, limit=limit, required=required)
 
 
 def decimal(value) -> Decimal | None:

@@ -23,10 +23,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from birge.core import checks
 from birge.core.audit import record_event
 from birge.core.notifications.services import notify
 from birge.core.validators import validate_single_line
-from birge.networks import checks
 from birge.networks.charter.models import CharterVersion
 from birge.networks.decisions.models import (
     ANSWERS,

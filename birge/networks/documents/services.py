@@ -14,10 +14,10 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from birge.core import checks
 from birge.core.audit import record_event
 from birge.core.uploads import safe_filename
 from birge.funding.files import CleanFile, clean_upload
-from birge.networks import checks
 from birge.networks.documents.models import Document, DocumentVersion
 from birge.networks.events import Verb
 from birge.networks.networks.models import Network

@@ -19,10 +19,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from birge.core import checks
 from birge.core.audit import record_event
 from birge.core.models import Country, Region
 from birge.core.notifications.services import notify
-from birge.networks import checks
 from birge.networks.events import Verb
 from birge.networks.membership.reads import coordinators_of, people_of
 from birge.networks.networks.models import Kind, Network
