@@ -56,10 +56,11 @@ def period(
     *,
     within: tuple[dt.date | None, dt.date | None],
     fields: tuple[str, str] = ("period_start", "period_end"),
-    what: str = "",
+    outside: str = "",
 ) -> None:
     """`start` and `end` given, in order, and inside `within` (the project's dates, each of which may be
-    unknown). `what` names the thing in the message about the project's dates."""
+    unknown). `outside` is the message when they fall outside the project's dates, a whole sentence naming
+    the thing (each language words it its own way), with %(start)s and %(end)s."""
     first, last = fields
     if start is None:
         errors.setdefault(first, []).append(_("Say when it starts."))
@@ -73,9 +74,8 @@ def period(
     begins, ends = within
     if (begins is not None and start < begins) or (ends is not None and end > ends):
         errors.setdefault(first, []).append(
-            _("Keep %(what)s within the project's dates: %(start)s – %(end)s.")
+            (outside or _("Keep it within the project's dates: %(start)s – %(end)s."))
             % {
-                "what": what or _("it"),
                 "start": day(begins) if begins else "…",
                 "end": day(ends) if ends else "…",
             }

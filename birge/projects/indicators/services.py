@@ -35,6 +35,12 @@ MAX_REPORT = 30_000
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 
 
+def _outside_the_project() -> str:
+    # A whole sentence for each thing with dates (the plan's activities have theirs), so that each language
+    # words it its own way.
+    return _("Keep the period within the project's dates: %(start)s – %(end)s.")
+
+
 # Indicators -------------------------------------------------------------------------------------------------
 
 
@@ -137,7 +143,11 @@ def value_record(
         raise PermissionDenied
     errors: dict[str, list[str]] = {}
     checks.period(
-        errors, period_start, period_end, within=(project.starts_on, project.ends_on), what=_("the period")
+        errors,
+        period_start,
+        period_end,
+        within=(project.starts_on, project.ends_on),
+        outside=_outside_the_project(),
     )
     number = checks.amount(errors, "actual", actual, required=_("Give the value reached."), positive=False)
     comment = checks.line(errors, "comment", comment, limit=MAX_COMMENT)
@@ -203,7 +213,7 @@ def _clean_report(project: Project, values: dict) -> dict:
         values.get("period_start"),
         values.get("period_end"),
         within=(project.starts_on, project.ends_on),
-        what=_("the period"),
+        outside=_outside_the_project(),
     )
     if errors:
         raise ValidationError(errors)

@@ -61,7 +61,7 @@ def _clean_activity(
         ends_on,
         within=(project.starts_on, project.ends_on),
         fields=("starts_on", "ends_on"),
-        what=_("the activity"),
+        outside=_("Keep the activity within the project's dates: %(start)s – %(end)s."),
     )
     if responsible is not None and responsible.pk not in {p.organization_id for p in project.partners.all()}:
         errors.setdefault("responsible", []).append(
