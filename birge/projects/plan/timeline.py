@@ -13,10 +13,11 @@ from django.utils.safestring import SafeString, mark_safe
 from birge.projects.plan.models import Activity, ActivityStatus
 
 ROW = 22  # pixels per activity
-LABEL = 190  # width of the label column
+LABEL = 200  # width of the label column
 WIDTH = 640
 HEAD = 18  # the line of dates above the bars
-MAX_LABEL_CHARACTERS = 28
+# At the labels' 11 px a Cyrillic letter takes about 6.5 px: 26 of them fit the label column.
+MAX_LABEL_CHARACTERS = 26
 
 
 def _shortened(label: str) -> str:
@@ -62,7 +63,7 @@ def timeline(
         words = f"{activity.title}: {_day(activity.starts_on)} – {_day(activity.ends_on)}"
         label = escape(_shortened(activity.title))
         parts.append(
-            f'<text x="{LABEL - 6}" y="{y + 15}" text-anchor="end">{label}</text>'
+            f'<text x="{LABEL - 6}" y="{y + 15}" text-anchor="end" font-size="11">{label}</text>'
             f'<rect x="{start}" y="{y + 3}" width="{max(end - start, 2)}" height="{ROW - 8}"{faded}>'
             f"<title>{escape(words)}</title></rect>"
         )
