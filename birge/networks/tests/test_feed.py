@@ -74,9 +74,7 @@ def test_a_refused_request_is_nobodys_news_and_an_accepted_one_is(
     accepted = request_join(actor=outsider, network=network, organization=outsider_ngo)
     admission_answer(actor=coordinator, admission=accepted, accept=True)
 
-    joined = [
-        text for text in texts(feed(None, scope=outsider_ngo)) if "joined" in text or "присоедин" in text
-    ]
+    joined = [text for text in texts(feed(None, scope=outsider_ngo)) if "новый участник сети" in text]
     assert len(joined) == 1 and outsider_ngo.name in joined[0]
 
 

@@ -238,7 +238,7 @@ def test_a_new_date_is_told_to_those_holding_or_awaiting_a_place(coordinator, we
 def test_a_new_link_is_told_without_the_link(coordinator, webinar, registrants):
     event_update(coordinator, webinar, online_url="https://meet.example.org/new-room")
     notice = Notification.objects.filter(kind="events.registration").first()
-    assert "new-room" not in notice.body and "link to join has changed" in notice.body
+    assert "new-room" not in notice.body and "Ссылка для подключения изменилась" in notice.body
 
 
 def test_a_change_of_words_is_nobodys_news(coordinator, webinar, registrants):

@@ -63,7 +63,7 @@ def test_the_person_is_told_in_their_language_with_a_link_to_the_event(webinar, 
     register(people[1], webinar)
 
     [confirmed] = notices_of(people[0])
-    assert webinar.title in confirmed.title and "confirmed" in confirmed.title
+    assert webinar.title in confirmed.title and "подтверждено" in confirmed.title
     assert confirmed.url == f"/ru/events/{webinar.slug}/"
     local = timezone.localtime(webinar.starts_at)
     # The date is written the Russian way: the month's name in the genitive.
@@ -71,7 +71,7 @@ def test_the_person_is_told_in_their_language_with_a_link_to_the_event(webinar, 
     months += ["октября", "ноября", "декабря"]
     assert f"{local.day} {months[local.month - 1]} {local.year}" in confirmed.body
     [waiting] = notices_of(people[1])
-    assert "waitlist" in waiting.title and "number 1" in waiting.body
+    assert "листе ожидания" in waiting.title and "под номером 1" in waiting.body
     # The link to join is on the page, never in a message read outside the platform.
     assert webinar.online_url not in confirmed.body + waiting.body
 
@@ -87,9 +87,9 @@ def test_a_cancelled_place_goes_to_the_first_on_the_waitlist(webinar, people):
     assert waitlist_position(Registration.objects.get(person=people[4])) == 1
     promoted = AuditEntry.objects.get(verb=Verb.PROMOTED)
     assert promoted.actor == people[1] and promoted.new["person"] == people[3].pk
-    assert "yours now" in notices_of(people[3])[-1].title
-    assert "cancelled" in notices_of(people[1])[-1].title
-    assert not [n for n in notices_of(people[4]) if "yours now" in n.title]
+    assert "освободилось место" in notices_of(people[3])[-1].title
+    assert "отменена" in notices_of(people[1])[-1].title
+    assert not [n for n in notices_of(people[4]) if "освободилось место" in n.title]
 
 
 def test_leaving_the_waitlist_gives_nobody_a_place(webinar, people):
@@ -261,7 +261,7 @@ def test_only_the_person_or_the_organizers_cancel(webinar, people, outsider, rea
 
     cancel(coordinator, registrations[0])
 
-    assert "organizers cancelled" in notices_of(people[0])[-1].body
+    assert "Организаторы отменили" in notices_of(people[0])[-1].body
     assert AuditEntry.objects.get(verb=Verb.REGISTRATION_CANCELLED).new["by_organizers"] is True
     with pytest.raises(ValidationError, match="already cancelled"):
         cancel(people[0], registrations[0])
