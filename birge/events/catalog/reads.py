@@ -18,8 +18,6 @@ from birge.core.models import Event as AuditEvent
 from birge.events.catalog.models import ZONES, Event, Format, Kind, Status
 from birge.events.events import Verb
 from birge.events.permissions import EventViewer
-from birge.networks.membership.models import Role as NetworkRole
-from birge.networks.permissions import SPEAKING_ROLES
 
 MAX_QUERY = 100
 ZONE_NAMES = dict(ZONES)
@@ -97,27 +95,10 @@ def event_zone(event: Event) -> ZoneInfo:
     return zone_of(event.time_zone)
 
 
-def coordinated_network_ids(viewer: EventViewer) -> set[int]:
-    """The networks this person coordinates (from the memberships the viewer has read already)."""
-    roles = viewer.viewer.roles
-    return {
-        network_id
-        for network_id, members in viewer.networks.memberships.items()
-        if any(
-            role == NetworkRole.COORDINATOR and roles.get(organization_id) in SPEAKING_ROLES
-            for organization_id, role in members.items()
-        )
-    }
-
-
 def known_events(viewer: EventViewer):
-    """The events that exist for this person: `EventQuerySet.known_to`, and the drafts of the networks they
-    coordinate, whose organizers they are (`EventViewer.is_organizer`)."""
-    known = viewer.known(Event.objects.all())
-    coordinated = coordinated_network_ids(viewer)
-    if coordinated:
-        known = known | Event.objects.filter(status=Status.DRAFT, network_id__in=coordinated)
-    return known
+    """The events that exist for this person (`EventQuerySet.known_to`: drafts of the networks they
+    coordinate included)."""
+    return viewer.known(Event.objects.all())
 
 
 def _filtered(viewer: EventViewer, filters: EventFilters):

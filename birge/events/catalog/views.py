@@ -117,7 +117,7 @@ def _organizing(request: HttpRequest, slug: str) -> Event:
 def event_new(request: HttpRequest) -> HttpResponse:
     viewer = EventViewer.of(request.user)
     organizations = organizations_spoken_for(request.user).published()
-    networks = Network.objects.filter(pk__in=reads.coordinated_network_ids(viewer)).order_by("name")
+    networks = Network.objects.filter(pk__in=viewer.coordinated_network_ids).order_by("name")
     form = EventForm(request.POST or None, organizations=organizations, networks=networks)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
